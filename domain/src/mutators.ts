@@ -1,0 +1,209 @@
+import { MutationError, parseInput } from './errors';
+import type { TaskEventType } from './events';
+import {
+  type Task,
+  TaskCompleteSchema,
+  TaskCreateSchema,
+  TaskDeleteSchema,
+  type TaskPatch,
+  TaskUpdateSchema,
+} from './task';
+import { dueInstant } from './time';
+
+// Mutators are pure: given the stored task (if any) and the arguments, they return the
+// task to store. The server runs them inside its push transaction, the client runs them
+// on its local store, so both sides reach the same state from the same mutation.
+
+export const MUTATOR_NAMES = ['createTask', 'updateTask', 'completeTask', 'deleteTask'] as const;
+export type MutatorName = (typeof MUTATOR_NAMES)[number];
+
+export interface MutationContext {
+  /** When the mutation is applied; becomes updated_at (and created_at, completed_at). */
+  now: Date;
+}
+
+export type MutationOutcome =
+  | { kind: 'put'; task: Task; event: TaskEventType }
+  /** Already applied, or asks for what is already true: nothing to store or publish. */
+  | { kind: 'unchanged' };
+
+export function isMutatorName(name: string): name is MutatorName {
+  return (MUTATOR_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Reads the task id a mutation addresses, so the caller can load that task before
+ * applying it. Throws MutationError for an unknown mutator or arguments without an id.
+ */
+export function mutationTaskId(name: string, args: unknown): string {
+  if (!isMutatorName(name)) {
+    throw new MutationError(
+      'unknown_mutator',
+      `unknown mutator "${name}"; expected one of ${MUTATOR_NAMES.join(', ')}`,
+    );
+  }
+  const id = (args as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string') {
+    throw new MutationError('invalid', 'id is required', [
+      { field: 'id', message: 'id is required' },
+    ]);
+  }
+  return id.toLowerCase();
+}
+
+/** Applies one named mutation to the stored task, or throws MutationError when it cannot. */
+export function applyMutation(
+  name: string,
+  args: unknown,
+  existing: Task | undefined,
+  context: MutationContext,
+): MutationOutcome {
+  mutationTaskId(name, args);
+  switch (name as MutatorName) {
+    case 'createTask':
+      return createTask(args, existing, context);
+    case 'updateTask':
+      return updateTask(args, existing, context);
+    case 'completeTask':
+      return completeTask(args, existing, context);
+    case 'deleteTask':
+      return deleteTask(args, existing, context);
+  }
+}
+
+export function createTask(
+  args: unknown,
+  existing: Task | undefined,
+  context: MutationContext,
+): MutationOutcome {
+  const input = parseInput(TaskCreateSchema, args);
+  // A retried create, or one for a task since deleted, must not make a second task
+  // nor bring a tombstone back.
+  if (existing) return { kind: 'unchanged' };
+
+  const now = context.now.toISOString();
+  const task: Task = {
+    id: input.id,
+    title: input.title,
+    description: input.description,
+    completed: input.completed,
+    completed_at: input.completed ? now : null,
+    priority: input.priority,
+    tags: input.tags,
+    due_date: input.due_date,
+    due_time: input.due_time,
+    time_zone: input.time_zone,
+    due_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 0,
+    deleted: false,
+  };
+  return { kind: 'put', task: withDueAt(task), event: 'created' };
+}
+
+export function updateTask(
+  args: unknown,
+  existing: Task | undefined,
+  context: MutationContext,
+): MutationOutcome {
+  const { id, ...patch } = parseInput(TaskUpdateSchema, args);
+  const current = requireLiveTask(existing, id);
+  const next = applyPatch(current, patch, context);
+  if (sameContent(current, next)) return { kind: 'unchanged' };
+
+  const event: TaskEventType = next.completed && !current.completed ? 'completed' : 'updated';
+  return { kind: 'put', task: next, event };
+}
+
+export function completeTask(
+  args: unknown,
+  existing: Task | undefined,
+  context: MutationContext,
+): MutationOutcome {
+  const { id, completed } = parseInput(TaskCompleteSchema, args);
+  const current = requireLiveTask(existing, id);
+  if (current.completed === completed) return { kind: 'unchanged' };
+
+  const next = applyPatch(current, { completed }, context);
+  return { kind: 'put', task: next, event: completed ? 'completed' : 'updated' };
+}
+
+export function deleteTask(
+  args: unknown,
+  existing: Task | undefined,
+  context: MutationContext,
+): MutationOutcome {
+  const { id } = parseInput(TaskDeleteSchema, args);
+  if (!existing) throw notFound(id);
+  if (existing.deleted) return { kind: 'unchanged' };
+
+  const task: Task = { ...existing, deleted: true, updated_at: context.now.toISOString() };
+  return { kind: 'put', task, event: 'deleted' };
+}
+
+function requireLiveTask(existing: Task | undefined, id: string): Task {
+  if (!existing) throw notFound(id);
+  if (existing.deleted) {
+    throw new MutationError('task_deleted', `task ${id} was deleted, so this change was not saved`);
+  }
+  return existing;
+}
+
+function notFound(id: string): MutationError {
+  return new MutationError('not_found', `task ${id} was not found`);
+}
+
+function applyPatch(current: Task, patch: TaskPatch, context: MutationContext): Task {
+  const next: Task = { ...current };
+  if (patch.title !== undefined) next.title = patch.title;
+  if (patch.description !== undefined) next.description = patch.description;
+  if (patch.priority !== undefined) next.priority = patch.priority;
+  if (patch.tags !== undefined) next.tags = patch.tags;
+  if (patch.time_zone !== undefined) next.time_zone = patch.time_zone;
+  if (patch.due_date !== undefined) next.due_date = patch.due_date;
+  if (patch.due_time !== undefined) next.due_time = patch.due_time;
+
+  // Clearing the date clears the time with it; a time alone has no day to fall on.
+  if (patch.due_date === null) next.due_time = null;
+  if (next.due_time && !next.due_date) {
+    throw new MutationError('invalid', 'due_time needs a due_date', [
+      {
+        field: 'due_time',
+        message: 'due_time needs a due_date; set due_date too or leave due_time empty',
+      },
+    ]);
+  }
+
+  if (patch.completed !== undefined && patch.completed !== current.completed) {
+    next.completed = patch.completed;
+    next.completed_at = patch.completed ? context.now.toISOString() : null;
+  }
+
+  const changed = withDueAt(next);
+  if (!sameContent(current, changed)) changed.updated_at = context.now.toISOString();
+  return changed;
+}
+
+function withDueAt(task: Task): Task {
+  const due_at = task.due_date
+    ? dueInstant(task.due_date, task.due_time, task.time_zone).toISOString()
+    : null;
+  return { ...task, due_at };
+}
+
+const CONTENT_FIELDS = [
+  'title',
+  'description',
+  'completed',
+  'priority',
+  'due_date',
+  'due_time',
+  'time_zone',
+  'deleted',
+] as const satisfies readonly (keyof Task)[];
+
+function sameContent(a: Task, b: Task): boolean {
+  if (CONTENT_FIELDS.some((field) => a[field] !== b[field])) return false;
+  return a.tags.length === b.tags.length && a.tags.every((tag, index) => tag === b.tags[index]);
+}

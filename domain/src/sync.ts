@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { FieldIssue, MutationErrorCode } from './errors';
+import type { Task } from './task';
+
+// The sync protocol follows Replicache's push/pull model: each client numbers its
+// mutations from 1, the server records the last one it processed per client, and a pull
+// returns everything that changed since the client's cookie (the user's version).
+
+export const PUSH_LIMITS = { maxMutations: 1000 } as const;
+
+export const MutationSchema = z
+  .object({
+    clientID: z.string().min(1).max(100),
+    id: z.number().int().positive(),
+    name: z.string().min(1).max(100),
+    args: z.unknown(),
+    timestamp: z.number().finite(),
+  })
+  .strict();
+
+export const PushRequestSchema = z
+  .object({
+    clientGroupID: z.string().min(1).max(100),
+    mutations: z.array(MutationSchema).max(PUSH_LIMITS.maxMutations),
+  })
+  .strict();
+
+export const PullRequestSchema = z
+  .object({
+    clientGroupID: z.string().min(1).max(100),
+    cookie: z.number().int().nonnegative().nullable(),
+  })
+  .strict();
+
+export type Mutation = z.output<typeof MutationSchema>;
+export type PushRequest = z.output<typeof PushRequestSchema>;
+export type PullRequest = z.output<typeof PullRequestSchema>;
+
+/** A mutation the server processed without applying it, and why. */
+export interface RejectedMutation {
+  clientID: string;
+  id: number;
+  name: string;
+  code: MutationErrorCode;
+  message: string;
+  issues: FieldIssue[];
+}
+
+export interface PushResponse {
+  /** Mutations recorded as processed but refused; they changed nothing. */
+  rejected: RejectedMutation[];
+}
+
+export type PatchOperation =
+  | { op: 'clear' }
+  | { op: 'put'; key: string; value: Task }
+  | { op: 'del'; key: string };
+
+export interface PullResponse {
+  /** The user's version the patch brings the client to; send it with the next pull. */
+  cookie: number;
+  /** Last processed mutation id of each client in the group that changed since the cookie. */
+  lastMutationIDChanges: Record<string, number>;
+  patch: PatchOperation[];
+}
+
+/** The data of one poke on the events stream. */
+export interface PokeEvent {
+  version: number;
+}

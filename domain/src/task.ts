@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { canonicalTimeZone, isCalendarDate, isTimeOfDay } from './time';
+
+export const TASK_LIMITS = {
+  titleMax: 200,
+  descriptionMax: 1000,
+  tagsMax: 30,
+  tagMax: 40,
+} as const;
+
+export const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Rank used to sort by priority: higher is more urgent. */
+export const PRIORITY_RANK: Record<Priority, number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+/** A task as it is stored, synced and sent over the wire (snake_case field names). */
+export interface Task {
+  id: string;
+  title: string;
+  description: string;
+  completed: boolean;
+  completed_at: string | null;
+  priority: Priority;
+  tags: string[];
+  due_date: string | null;
+  due_time: string | null;
+  time_zone: string;
+  /** Derived from due_date, due_time and time_zone; clients never set it. */
+  due_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  deleted: boolean;
+}
+
+/** Builds a type-error message that tells "missing" apart from "wrong type". */
+function expected(field: string, what: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? `${field} is required` : `${field} must be ${what}`;
+}
+
+const title = z
+  .string({ error: expected('title', 'text') })
+  .trim()
+  .min(1, { error: 'title must not be empty' })
+  .max(TASK_LIMITS.titleMax, {
+    error: `title must be at most ${TASK_LIMITS.titleMax} characters`,
+  });
+
+const description = z
+  .string({ error: expected('description', 'text') })
+  .max(TASK_LIMITS.descriptionMax, {
+    error: `description must be at most ${TASK_LIMITS.descriptionMax} characters`,
+  });
+
+const priority = z.enum(PRIORITIES, {
+  error: `priority must be one of ${PRIORITIES.join(', ')}`,
+});
+
+const tag = z
+  .string({ error: 'each tag must be text' })
+  .trim()
+  .min(1, { error: 'a tag must not be empty' })
+  .max(TASK_LIMITS.tagMax, { error: `each tag must be at most ${TASK_LIMITS.tagMax} characters` });
+
+/** Tags keep the first spelling of each name, compared case-insensitively. */
+const tags = z
+  .array(tag, { error: 'tags must be a list of text' })
+  .transform(normalizeTags)
+  .refine((list) => list.length <= TASK_LIMITS.tagsMax, {
+    error: `a task can have at most ${TASK_LIMITS.tagsMax} tags`,
+  });
+
+const dueDate = z
+  .string({ error: expected('due_date', 'text in the form YYYY-MM-DD') })
+  .refine(isCalendarDate, {
+    error: 'due_date must be a real calendar date in the form YYYY-MM-DD',
+  });
+
+const dueTime = z
+  .string({ error: expected('due_time', 'text in the form HH:MM') })
+  .refine(isTimeOfDay, { error: 'due_time must be a 24-hour time in the form HH:MM' });
+
+const timeZone = z
+  .string({ error: expected('time_zone', 'an IANA time-zone name such as Asia/Karachi') })
+  .transform((value, context) => {
+    const canonical = canonicalTimeZone(value);
+    if (!canonical) {
+      context.addIssue({
+        code: 'custom',
+        message: `time_zone "${value}" is not a known IANA time-zone name (for example Asia/Karachi)`,
+      });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
+// PostgreSQL prints UUIDs in lower case, so ids are stored that way on both sides.
+const taskId = z
+  .uuid({ error: expected('id', 'a UUID made by the client') })
+  .transform((value) => value.toLowerCase());
+
+export function normalizeTags(list: string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const raw of list) {
+    const name = raw.trim();
+    const key = name.toLocaleLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(name);
+  }
+  return result;
+}
+
+/** Fields a client may set when it creates a task. */
+export const TaskCreateSchema = z
+  .object({
+    id: taskId,
+    title,
+    description: description.default(''),
+    priority: priority.default('none'),
+    tags: tags.default([]),
+    due_date: dueDate.nullable().default(null),
+    due_time: dueTime.nullable().default(null),
+    time_zone: timeZone.default('UTC'),
+    completed: z.boolean({ error: expected('completed', 'true or false') }).default(false),
+  })
+  .strict()
+  .superRefine(requireDateForTime);
+
+/** Fields a client may change; absent fields stay as they are. */
+export const TaskPatchSchema = z
+  .object({
+    title,
+    description,
+    priority,
+    tags,
+    due_date: dueDate.nullable(),
+    due_time: dueTime.nullable(),
+    time_zone: timeZone,
+    completed: z.boolean({ error: expected('completed', 'true or false') }),
+  })
+  .partial()
+  .strict();
+
+export const TaskUpdateSchema = TaskPatchSchema.extend({ id: taskId }).strict();
+
+export const TaskCompleteSchema = z
+  .object({ id: taskId, completed: z.boolean({ error: expected('completed', 'true or false') }) })
+  .strict();
+
+export const TaskDeleteSchema = z.object({ id: taskId }).strict();
+
+export type TaskCreate = z.output<typeof TaskCreateSchema>;
+export type TaskCreateInput = z.input<typeof TaskCreateSchema>;
+export type TaskPatch = z.output<typeof TaskPatchSchema>;
+export type TaskUpdate = z.output<typeof TaskUpdateSchema>;
+export type TaskUpdateInput = z.input<typeof TaskUpdateSchema>;
+export type TaskComplete = z.output<typeof TaskCompleteSchema>;
+export type TaskDelete = z.output<typeof TaskDeleteSchema>;
+
+function requireDateForTime(
+  value: { due_date?: string | null; due_time?: string | null },
+  context: z.RefinementCtx,
+): void {
+  if (value.due_time && !value.due_date) {
+    context.addIssue({
+      code: 'custom',
+      path: ['due_time'],
+      message: 'due_time needs a due_date; set due_date too or leave due_time empty',
+    });
+  }
+}

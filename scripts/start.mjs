@@ -1,0 +1,33 @@
+// `npm start`: installs dependencies if needed, then runs the sync API with tsx.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureInstall, repoRoot } from './ensure-install.mjs';
+
+ensureInstall();
+
+const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+const child = spawn(tsx, [join('sync-api', 'src', 'main.ts'), ...process.argv.slice(2)], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+  env: process.env,
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => child.kill(signal));
+}
+
+child.on('error', (error) => {
+  console.error(`[start] could not run ${tsx}: ${error.message}. Run "npm ci" and try again.`);
+  process.exit(1);
+});
+
+child.on('exit', (code, signal) => {
+  if (signal) {
+    // Re-raise the signal with its default action, so the parent gets the same exit status as
+    // if it had run the server directly.
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+    return;
+  }
+  process.exit(code ?? 1);
+});

@@ -1,0 +1,35 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { moduleLogger } from '../logger';
+import { ENTITIES } from './entities';
+import { Migration20261204000000Initial } from './migrations/Migration20261204000000Initial';
+
+const log = moduleLogger('db');
+
+export const MIGRATIONS = [
+  { name: 'Migration20261204000000Initial', class: Migration20261204000000Initial },
+];
+
+/** Connects MikroORM to PostgreSQL and applies every pending migration. */
+export async function openDatabase(databaseUrl: string, poolSize = 10): Promise<MikroORM> {
+  const orm = await MikroORM.init({
+    clientUrl: databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    pool: { min: 0, max: poolSize },
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    migrations: {
+      migrationsList: MIGRATIONS,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+    },
+    debug: false,
+  });
+
+  const applied = await orm.getMigrator().up();
+  log.info({ applied: applied.map((migration) => migration.name) }, 'database migrations applied');
+  return orm;
+}

@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createApp } from './app';
+import { createAuth } from './auth/auth';
+import { createAuthenticator } from './auth/authenticate';
+import { type Config, loadConfig } from './config';
+import { startEmbeddedDatabase } from './db/embedded';
+import { openDatabase } from './db/orm';
+import { moduleLogger } from './logger';
+import { loadOrCreateSecret } from './secrets';
+import { PokeHub } from './sync/pokes';
+import type { Clock } from './sync/user-write';
+
+const log = moduleLogger('server');
+
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
+// Open event streams would keep close() waiting forever; past this, sockets are cut.
+const SHUTDOWN_GRACE_MS = 5_000;
+
+export interface ServerOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  staticDir?: string;
+  authSecret?: string;
+  publicUrl?: string;
+  signInRateLimit?: { max: number; windowSeconds: number };
+  signUpRateLimit?: { max: number; windowSeconds: number };
+  clock?: Clock;
+  /** Environment to read the rest of the configuration from; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the sync API: database, migrations, auth, routes, and the HTTP listener. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config: Config = loadConfig(options.env ?? process.env);
+  const dataDir = options.dataDir ?? config.DATA_DIR;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  try {
+    let databaseUrl = options.databaseUrl ?? config.DATABASE_URL;
+    if (!databaseUrl) {
+      const embedded = await startEmbeddedDatabase(dataDir);
+      cleanups.unshift(() => embedded.stop());
+      databaseUrl = embedded.url;
+    }
+
+    const orm = await openDatabase(databaseUrl);
+    cleanups.unshift(() => orm.close(true));
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
+    pool.on('error', (error) => log.error({ err: error }, 'idle auth database connection failed'));
+    cleanups.unshift(() => pool.end());
+
+    const secret =
+      options.authSecret ??
+      config.BETTER_AUTH_SECRET ??
+      (await loadOrCreateSecret(dataDir, 'better-auth-secret'));
+
+    const server = createServer();
+    const port = await listen(server, options.port ?? config.PORT, options.host ?? config.HOST);
+    cleanups.unshift(() => closeServer(server));
+
+    const host = options.host ?? config.HOST;
+    const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const url = options.publicUrl ?? config.PUBLIC_URL ?? `http://${displayHost}:${port}`;
+    const trustedOrigins = [
+      ...new Set([url, `http://localhost:${port}`, `http://127.0.0.1:${port}`]),
+    ];
+
+    const auth = createAuth({
+      pool,
+      secret,
+      baseURL: url,
+      audience: config.JWT_AUDIENCE,
+      trustedOrigins,
+      signIn: options.signInRateLimit ?? {
+        max: config.SIGN_IN_RATE_LIMIT_MAX,
+        windowSeconds: config.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS,
+      },
+      signUp: options.signUpRateLimit ?? { max: config.SIGN_UP_RATE_LIMIT_MAX, windowSeconds: 60 },
+    });
+
+    const staticDir =
+      options.staticDir ??
+      config.STATIC_DIR ??
+      (existsSync(DEFAULT_STATIC_DIR) ? DEFAULT_STATIC_DIR : undefined);
+    if (!staticDir) log.warn('pwa/dist not found; serving the API only (run npm run build)');
+
+    const app = createApp({
+      orm,
+      pokes: new PokeHub(),
+      clock: options.clock ?? (() => new Date()),
+      auth,
+      authenticator: createAuthenticator(auth, { issuer: url, audience: config.JWT_AUDIENCE }),
+      publicUrl: url,
+      trustProxy: config.TRUST_PROXY,
+      staticDir,
+    });
+    server.on('request', app.koa.callback());
+    cleanups.unshift(async () => app.streams.closeAll());
+
+    log.info(
+      { url, staticDir, embedded: !options.databaseUrl && !config.DATABASE_URL },
+      'sync API started',
+    );
+    return {
+      url,
+      async close() {
+        for (const cleanup of cleanups.splice(0)) await cleanup();
+        log.info({ url }, 'sync API stopped');
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new Error(`port ${port} on ${host} is in use; set PORT to a free port`));
+      } else {
+        reject(error);
+      }
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitest/config';
+
+// Global setup files: the first starts PostgreSQL, the second installs Chromium if it is missing.
+const postgresSetup = ['test/global-setup.ts'];
+const browserSetup = ['test/global-setup.ts', 'test/chromium-setup.ts'];
+
+export default defineConfig({
+  test: {
+    // Vitest 4 accepts passWithNoTests only here, not per project. It lets a plain `vitest run`
+    // pass locally before any tests exist, while scripts/test.mjs fails every run with 0 tests.
+    passWithNoTests: !process.env.CI,
+    projects: [
+      {
+        test: {
+          name: 'domain',
+          environment: 'node',
+          include: ['domain/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'sync-api',
+          environment: 'node',
+          include: ['sync-api/src/**/*.test.ts', 'sync-api/test/**/*.test.ts'],
+          globalSetup: postgresSetup,
+          // The test files share one database, so they run one at a time.
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        // Components are .tsx files with the React 17+ JSX transform, which needs no React import.
+        oxc: { jsx: { runtime: 'automatic' } },
+        test: {
+          name: 'pwa',
+          environment: 'jsdom',
+          include: ['pwa/src/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        test: {
+          name: 'pwa-e2e',
+          environment: 'node',
+          include: ['pwa/test/**/*.e2e.test.ts'],
+          globalSetup: browserSetup,
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
