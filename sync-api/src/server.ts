@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type Router from '@koa/router';
 import pg from 'pg';
 import { createApp } from './app';
 import { createAuth } from './auth/auth';
@@ -37,6 +38,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** Every route the router serves, as `METHOD /path/:param`; used by the spec tests. */
+  routes: { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -114,6 +117,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
     return {
       url,
+      routes: listRoutes(app.router),
       async close() {
         for (const cleanup of cleanups.splice(0)) await cleanup();
         log.info({ url }, 'sync API stopped');
@@ -123,6 +127,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
     throw error;
   }
+}
+
+function listRoutes(router: Router): { method: string; path: string }[] {
+  return router.stack.flatMap((layer) =>
+    layer.methods
+      .filter((method) => method !== 'HEAD')
+      .map((method) => ({ method, path: layer.path.toString() })),
+  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
