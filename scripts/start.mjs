@@ -1,9 +1,17 @@
-// `npm start`: installs dependencies if needed, then runs the sync API with tsx.
+// `npm start`: installs dependencies and builds the web app if needed, then runs the sync API
+// with tsx.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureInstall, repoRoot } from './ensure-install.mjs';
+import { ensurePwaBuild } from './ensure-pwa-build.mjs';
 
-ensureInstall();
+try {
+  ensureInstall();
+  ensurePwaBuild();
+} catch (error) {
+  console.error(`[start] ${error.message}`);
+  process.exit(1);
+}
 
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 const child = spawn(tsx, [join('sync-api', 'src', 'main.ts'), ...process.argv.slice(2)], {

@@ -164,7 +164,16 @@ function applyPatch(current: Task, patch: TaskPatch, context: MutationContext): 
   if (patch.due_date !== undefined) next.due_date = patch.due_date;
   if (patch.due_time !== undefined) next.due_time = patch.due_time;
 
-  // Clearing the date clears the time with it; a time alone has no day to fall on.
+  // Clearing the date clears the time with it, unless the same patch sets a time, which
+  // then has no day to fall on.
+  if (patch.due_date === null && typeof patch.due_time === 'string') {
+    throw new MutationError('invalid', 'due_time needs a due_date', [
+      {
+        field: 'due_time',
+        message: 'due_time needs a due_date; set due_date too or leave due_time empty',
+      },
+    ]);
+  }
   if (patch.due_date === null) next.due_time = null;
   if (next.due_time && !next.due_date) {
     throw new MutationError('invalid', 'due_time needs a due_date', [

@@ -74,7 +74,7 @@ export function titleKey(task: Pick<Task, 'title'>): string {
 
 /**
  * A task is overdue when it is not completed and its due moment has passed in its own
- * zone: a timed due once that minute is over, a date-only due once that day has ended.
+ * zone: a timed due from its instant on, a date-only due once that day has ended.
  */
 export function isOverdue(task: Task, now: Date): boolean {
   if (task.completed || !task.due_date) return false;

@@ -106,7 +106,9 @@ export function normalizeTags(list: string[]): string[] {
   const result: string[] = [];
   for (const raw of list) {
     const name = raw.trim();
-    const key = name.toLocaleLowerCase();
+    // Folds as tagKey in query.ts does. The fixed locale makes client and server keep the
+    // same tags, and NFC makes composed and decomposed spellings one tag.
+    const key = name.normalize('NFC').toLocaleLowerCase('en-US');
     if (seen.has(key)) continue;
     seen.add(key);
     result.push(name);
@@ -128,7 +130,8 @@ export const TaskCreateSchema = z
     completed: z.boolean({ error: expected('completed', 'true or false') }).default(false),
   })
   .strict()
-  .superRefine(requireDateForTime);
+  // `when` runs the check even if another field failed, so every bad field is named at once.
+  .superRefine(requireDateForTime, { when: (payload) => isRecord(payload.value) });
 
 /** Fields a client may change; absent fields stay as they are. */
 export const TaskPatchSchema = z
@@ -161,11 +164,15 @@ export type TaskUpdateInput = z.input<typeof TaskUpdateSchema>;
 export type TaskComplete = z.output<typeof TaskCompleteSchema>;
 export type TaskDelete = z.output<typeof TaskDeleteSchema>;
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 function requireDateForTime(
   value: { due_date?: string | null; due_time?: string | null },
   context: z.RefinementCtx,
 ): void {
-  if (value.due_time && !value.due_date) {
+  if (typeof value.due_time === 'string' && !value.due_date) {
     context.addIssue({
       code: 'custom',
       path: ['due_time'],

@@ -223,7 +223,7 @@ describe('zonedTimeToInstant', () => {
       'inside the gap is 03:30 NZDT',
     ],
     ['Pacific/Auckland', '2026-09-27 09:00', '2026-09-26T20:00:00.000Z', 'day of the gap'],
-    // Australia/Adelaide: +10:30 ACDT and +09:30 ACST; changes on 2026-04-05 and 2026-10-04.
+    // Australia/Adelaide is +10:30 in summer and +09:30 in winter, changing on 2026-04-05 and 2026-10-04.
     ['Australia/Adelaide', '2026-01-01 12:00', '2026-01-01T01:30:00.000Z', 'summer ACDT'],
     ['Australia/Adelaide', '2026-07-01 12:00', '2026-07-01T02:30:00.000Z', 'winter ACST'],
     [
@@ -280,7 +280,7 @@ describe('dueInstant', () => {
     ['2026-03-10', null, 'UTC', '2026-03-10T00:00:00.000Z', 'date-only UTC'],
     ['2026-03-10', '23:59', 'Pacific/Kiritimati', '2026-03-10T09:59:00.000Z', '+14:00'],
     ['2026-03-10', '23:59', 'America/Adak', '2026-03-11T08:59:00.000Z', '-09:00 HDT'],
-  ])('%s %s in %s is %s (%s)', (date, time, zone, expected) => {
+  ])('%s %s in %s is %s (%s)', (date, time, zone, expected, _name) => {
     expect(dueInstant(date, time, zone).toISOString()).toBe(expected);
   });
 
