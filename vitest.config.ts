@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Global setup files: the first starts PostgreSQL, the second installs Chromium if it is missing.
 const postgresSetup = ['test/global-setup.ts'];
 const browserSetup = ['test/global-setup.ts', 'test/chromium-setup.ts'];
+const eventsSetup = ['test/global-setup.ts', 'test/kafka-setup.ts'];
 
 export default defineConfig({
   test: {
@@ -22,11 +23,37 @@ export default defineConfig({
           name: 'sync-api',
           environment: 'node',
           include: ['sync-api/src/**/*.test.ts', 'sync-api/test/**/*.test.ts'],
+          exclude: ['**/*.kafka.test.ts'],
           globalSetup: postgresSetup,
           // The test files share one database, so they run one at a time.
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'notifier',
+          environment: 'node',
+          include: ['notifier/src/**/*.test.ts', 'notifier/test/**/*.test.ts', 'embedded/test/**/*.test.ts'],
+          exclude: ['**/*.kafka.test.ts'],
+          globalSetup: postgresSetup,
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Tests against a real Kafka broker as well as PostgreSQL.
+        test: {
+          name: 'kafka',
+          environment: 'node',
+          include: ['**/*.kafka.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: eventsSetup,
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -1,4 +1,4 @@
-// Values that test/global-setup.ts and test/chromium-setup.ts pass to tests through inject().
+// Values that the global setup files in test/ pass to tests through inject().
 // The import loads vitest's own declarations, which this augmentation merges into.
 import type {} from 'vitest';
 
@@ -8,5 +8,7 @@ declare module 'vitest' {
     databaseUrl: string;
     /** Path of the Chromium executable for Playwright's executablePath. */
     chromiumPath: string;
+    /** Bootstrap address of the test Kafka broker, for example 127.0.0.1:9092. */
+    kafkaBrokers: string;
   }
 }

@@ -8,8 +8,9 @@ export const TOPICS = {
   reminders: 'reminders',
   taskUpdates: 'task-updates',
 } as const;
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
-/** The event published on `task-events` for every change to a task. */
+/** Published on `task-events` for every change to a task, keyed by task id. */
 export interface TaskEvent {
   event_type: TaskEventType;
   task_id: string;
@@ -17,4 +18,55 @@ export interface TaskEvent {
   user_id: string;
   /** ISO 8601 instant of the change, in UTC. */
   timestamp: string;
+}
+
+/**
+ * Published on `reminders`, keyed by task id, whenever the reminder instants of a task
+ * change: set, moved, or cleared (completed, deleted, or reminders removed). It carries the
+ * whole current set, so a consumer replaces what it scheduled for the task.
+ */
+export interface ReminderEvent {
+  task_id: string;
+  user_id: string;
+  title: string;
+  due_at: string | null;
+  /** Earliest pending reminder instant, or null when the task has none left. */
+  remind_at: string | null;
+  /** Every pending reminder instant of the task, ascending. */
+  remind_ats: string[];
+  time_zone: string;
+  /** The task's version; a consumer ignores an event older than one it has applied. */
+  version: number;
+}
+
+/** Published on `task-updates` after each write transaction, keyed by user id, for pokes. */
+export interface TaskUpdateEvent {
+  user_id: string;
+  version: number;
+}
+
+/** One event as the bus carries it; `id` is the outbox row id, unique per event. */
+export interface BusEvent<T = unknown> {
+  id: string;
+  topic: Topic;
+  key: string;
+  data: T;
+}
+
+export type BusEventHandler = (event: BusEvent) => Promise<void>;
+
+/**
+ * Publishes events; `publish` resolves only once the transport has accepted every event
+ * (the broker acknowledged them, or in-process handlers finished), so the outbox relay can
+ * mark them published. Delivery is at least once: handlers must be idempotent.
+ */
+export interface EventPublisher {
+  publish(events: BusEvent[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Delivers events of a topic to a handler; one consumer group shares the work. */
+export interface EventSubscriber {
+  subscribe(topic: Topic, group: string, handler: BusEventHandler): Promise<void>;
+  close(): Promise<void>;
 }

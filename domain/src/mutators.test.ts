@@ -77,6 +77,8 @@ describe('createTask', () => {
         due_time: null,
         time_zone: 'UTC',
         due_at: null,
+        recurrence: null,
+        reminders: [],
         created_at: '2026-03-10T12:00:00.000Z',
         updated_at: '2026-03-10T12:00:00.000Z',
         version: 0,

@@ -1,6 +1,10 @@
 import { MutationError, parseInput } from './errors';
 import type { TaskEventType } from './events';
+import { formatRRule, parseRRule } from './recurrence';
+import { advanceRecurrence } from './recurring-task';
 import {
+  type Recurrence,
+  type RecurrenceInput,
   type Task,
   TaskCompleteSchema,
   TaskCreateSchema,
@@ -94,6 +98,8 @@ export function createTask(
     due_time: input.due_time,
     time_zone: input.time_zone,
     due_at: null,
+    recurrence: startRecurrence(input.recurrence, input.due_date),
+    reminders: input.reminders,
     created_at: now,
     updated_at: now,
     version: 0,
@@ -107,12 +113,13 @@ export function updateTask(
   existing: Task | undefined,
   context: MutationContext,
 ): MutationOutcome {
-  const { id, ...patch } = parseInput(TaskUpdateSchema, args);
+  const { id, completed, ...patch } = parseInput(TaskUpdateSchema, args);
   const current = requireLiveTask(existing, id);
-  const next = applyPatch(current, patch, context);
+  const edited = applyPatch(current, patch, context);
+  const next = completed === undefined ? edited : setCompleted(edited, completed, context);
   if (sameContent(current, next)) return { kind: 'unchanged' };
 
-  const event: TaskEventType = next.completed && !current.completed ? 'completed' : 'updated';
+  const event: TaskEventType = completed && !current.completed ? 'completed' : 'updated';
   return { kind: 'put', task: next, event };
 }
 
@@ -121,11 +128,16 @@ export function completeTask(
   existing: Task | undefined,
   context: MutationContext,
 ): MutationOutcome {
-  const { id, completed } = parseInput(TaskCompleteSchema, args);
+  const { id, completed, occurrence_date } = parseInput(TaskCompleteSchema, args);
   const current = requireLiveTask(existing, id);
   if (current.completed === completed) return { kind: 'unchanged' };
+  // Two devices completing the same occurrence advance the series once: the second one
+  // names a due date the task has already left.
+  if (occurrence_date !== undefined && occurrence_date !== current.due_date) {
+    return { kind: 'unchanged' };
+  }
 
-  const next = applyPatch(current, { completed }, context);
+  const next = setCompleted(current, completed, context);
   return { kind: 'put', task: next, event: completed ? 'completed' : 'updated' };
 }
 
@@ -154,7 +166,71 @@ function notFound(id: string): MutationError {
   return new MutationError('not_found', `task ${id} was not found`);
 }
 
-function applyPatch(current: Task, patch: TaskPatch, context: MutationContext): Task {
+/**
+ * Completes or reopens a task. Completing a recurring task moves it to its next occurrence
+ * and keeps it open, with every other field as it was; at the end of the series it is
+ * completed like any other task.
+ */
+function setCompleted(task: Task, completed: boolean, context: MutationContext): Task {
+  if (task.completed === completed) return task;
+  const now = context.now.toISOString();
+
+  if (completed && task.recurrence) {
+    const next = advanceRecurrence(task, context.now);
+    if (next) {
+      return withDueAt({
+        ...task,
+        due_date: next.due_date,
+        recurrence: next.recurrence,
+        updated_at: now,
+      });
+    }
+  }
+  return { ...task, completed, completed_at: completed ? now : null, updated_at: now };
+}
+
+function startRecurrence(input: RecurrenceInput | null, dueDate: string | null): Recurrence | null {
+  if (!input || !dueDate) return null;
+  return {
+    rrule: formatRRule(parseRRule(input.rrule)),
+    from: input.from,
+    anchor_date: dueDate,
+    occurrence: 1,
+  };
+}
+
+/**
+ * The recurrence after a patch. A new rule starts from the (new) due date; moving the due
+ * date by hand moves the series' anchor with it; clearing the date ends the series.
+ */
+function patchRecurrence(
+  current: Task,
+  next: Task,
+  patched: RecurrenceInput | null | undefined,
+): Recurrence | null {
+  if (patched === null) return null;
+  if (patched !== undefined) {
+    if (!next.due_date) {
+      throw new MutationError('invalid', 'recurrence needs a due_date', [
+        {
+          field: 'recurrence',
+          message: 'recurrence needs a due_date to start from; set due_date too',
+        },
+      ]);
+    }
+    return startRecurrence(patched, next.due_date);
+  }
+  if (!current.recurrence || !next.due_date) return null;
+  if (next.due_date !== current.due_date)
+    return { ...current.recurrence, anchor_date: next.due_date };
+  return current.recurrence;
+}
+
+function applyPatch(
+  current: Task,
+  patch: Omit<TaskPatch, 'completed'>,
+  context: MutationContext,
+): Task {
   const next: Task = { ...current };
   if (patch.title !== undefined) next.title = patch.title;
   if (patch.description !== undefined) next.description = patch.description;
@@ -184,10 +260,8 @@ function applyPatch(current: Task, patch: TaskPatch, context: MutationContext): 
     ]);
   }
 
-  if (patch.completed !== undefined && patch.completed !== current.completed) {
-    next.completed = patch.completed;
-    next.completed_at = patch.completed ? context.now.toISOString() : null;
-  }
+  if (patch.reminders !== undefined) next.reminders = patch.reminders;
+  next.recurrence = patchRecurrence(current, next, patch.recurrence);
 
   const changed = withDueAt(next);
   if (!sameContent(current, changed)) changed.updated_at = context.now.toISOString();
@@ -214,5 +288,7 @@ const CONTENT_FIELDS = [
 
 function sameContent(a: Task, b: Task): boolean {
   if (CONTENT_FIELDS.some((field) => a[field] !== b[field])) return false;
+  if (JSON.stringify(a.recurrence) !== JSON.stringify(b.recurrence)) return false;
+  if (JSON.stringify(a.reminders) !== JSON.stringify(b.reminders)) return false;
   return a.tags.length === b.tags.length && a.tags.every((tag, index) => tag === b.tags[index]);
 }

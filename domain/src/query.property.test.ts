@@ -64,6 +64,8 @@ const taskArb: fc.Arbitrary<Task> = fc
     due_time: due?.time ?? null,
     time_zone: due?.zone ?? 'UTC',
     due_at: due ? dueInstant(due.date, due.time, due.zone).toISOString() : null,
+    recurrence: null,
+    reminders: [],
     version: 1,
   }));
 

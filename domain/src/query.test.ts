@@ -21,7 +21,7 @@ function idOf(n: number): string {
 
 /** Builds a stored task numbered `n`, deriving due_at the way the mutators do. */
 function task(n: number, fields: Partial<Task> = {}): Task {
-  const merged: Task = {
+  const merged = {
     id: idOf(n),
     title: `Task ${n}`,
     description: '',
@@ -33,12 +33,14 @@ function task(n: number, fields: Partial<Task> = {}): Task {
     due_time: null,
     time_zone: 'UTC',
     due_at: null,
+    recurrence: null,
+    reminders: [],
     created_at: `2026-03-0${n}T10:00:00.000Z`,
     updated_at: `2026-03-0${n}T10:00:00.000Z`,
     version: n,
     deleted: false,
     ...fields,
-  };
+  } as Task;
   const dueAt = merged.due_date
     ? dueInstant(merged.due_date, merged.due_time, merged.time_zone).toISOString()
     : null;

@@ -72,6 +72,8 @@ describe('TaskCreateSchema accepts', () => {
       due_time: null,
       time_zone: 'UTC',
       completed: false,
+      recurrence: null,
+      reminders: [],
     });
   });
 });

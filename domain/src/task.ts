@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRRule, RecurrenceRuleError } from './recurrence';
 import { canonicalTimeZone, isCalendarDate, isTimeOfDay } from './time';
 
 export const TASK_LIMITS = {
@@ -6,6 +7,9 @@ export const TASK_LIMITS = {
   descriptionMax: 1000,
   tagsMax: 30,
   tagMax: 40,
+  remindersMax: 10,
+  /** Four weeks, the longest lead time a "minutes before" reminder may have. */
+  minutesBeforeMax: 40_320,
 } as const;
 
 export const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
@@ -13,6 +17,25 @@ export type Priority = (typeof PRIORITIES)[number];
 
 /** Rank used to sort by priority: higher is more urgent. */
 export const PRIORITY_RANK: Record<Priority, number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+export const RECURRENCE_MODES = ['due', 'completion'] as const;
+export type RecurrenceMode = (typeof RECURRENCE_MODES)[number];
+
+/**
+ * How a task repeats. `from: 'due'` steps from the due date, `from: 'completion'` from the
+ * day it was completed. `anchor_date` and `occurrence` are kept by the mutators: the date
+ * the series counts from (its day of month survives month-end clamps) and the 1-based
+ * position of the current due date in the series.
+ */
+export interface Recurrence {
+  rrule: string;
+  from: RecurrenceMode;
+  anchor_date: string;
+  occurrence: number;
+}
+
+/** Minutes before the due moment, or an absolute instant. */
+export type Reminder = { minutes_before: number } | { at: string };
 
 /** A task as it is stored, synced and sent over the wire (snake_case field names). */
 export interface Task {
@@ -28,6 +51,8 @@ export interface Task {
   time_zone: string;
   /** Derived from due_date, due_time and time_zone; clients never set it. */
   due_at: string | null;
+  recurrence: Recurrence | null;
+  reminders: Reminder[];
   created_at: string;
   updated_at: string;
   version: number;
@@ -96,6 +121,64 @@ const timeZone = z
     return canonical;
   });
 
+const recurrenceInput = z
+  .object({
+    rrule: z
+      .string({ error: expected('recurrence.rrule', 'an RRULE such as FREQ=WEEKLY;BYDAY=MO') })
+      .max(500, { error: 'recurrence.rrule must be at most 500 characters' })
+      .superRefine((value, context) => {
+        try {
+          parseRRule(value);
+        } catch (error) {
+          if (!(error instanceof RecurrenceRuleError)) throw error;
+          context.addIssue({ code: 'custom', message: error.message });
+        }
+      }),
+    from: z
+      .enum(RECURRENCE_MODES, {
+        error: `recurrence.from must be one of ${RECURRENCE_MODES.join(', ')}`,
+      })
+      .default('due'),
+  })
+  .strict();
+
+export type RecurrenceInput = z.output<typeof recurrenceInput>;
+
+const minutesBefore = z
+  .number({ error: expected('minutes_before', 'a whole number of minutes') })
+  .int({ error: 'minutes_before must be a whole number of minutes' })
+  .min(0, { error: 'minutes_before must not be negative' })
+  .max(TASK_LIMITS.minutesBeforeMax, {
+    error: `minutes_before must be at most ${TASK_LIMITS.minutesBeforeMax} (four weeks)`,
+  });
+
+// An instant with its offset ("Z" or "+05:00") is taken as given and stored in UTC.
+const remindAt = z.iso
+  .datetime({ offset: true, error: 'at must be an ISO 8601 instant with Z or an offset' })
+  .transform((value) => new Date(value).toISOString());
+
+const reminder = z
+  .object({ minutes_before: minutesBefore.optional(), at: remindAt.optional() })
+  .strict()
+  .superRefine((value, context) => {
+    if ((value.minutes_before === undefined) === (value.at === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        message: 'each reminder must be {"minutes_before": N} or {"at": "<ISO instant>"}',
+      });
+    }
+  })
+  .transform(
+    (value): Reminder =>
+      value.at !== undefined ? { at: value.at } : { minutes_before: value.minutes_before ?? 0 },
+  );
+
+const reminders = z
+  .array(reminder, { error: expected('reminders', 'a list') })
+  .max(TASK_LIMITS.remindersMax, {
+    error: `a task can have at most ${TASK_LIMITS.remindersMax} reminders`,
+  });
+
 // PostgreSQL prints UUIDs in lower case, so ids are stored that way on both sides.
 const taskId = z
   .uuid({ error: expected('id', 'a UUID made by the client') })
@@ -128,6 +211,8 @@ export const TaskCreateSchema = z
     due_time: dueTime.nullable().default(null),
     time_zone: timeZone.default('UTC'),
     completed: z.boolean({ error: expected('completed', 'true or false') }).default(false),
+    recurrence: recurrenceInput.nullable().default(null),
+    reminders: reminders.default([]),
   })
   .strict()
   // `when` runs the check even if another field failed, so every bad field is named at once.
@@ -144,6 +229,8 @@ export const TaskPatchSchema = z
     due_time: dueTime.nullable(),
     time_zone: timeZone,
     completed: z.boolean({ error: expected('completed', 'true or false') }),
+    recurrence: recurrenceInput.nullable(),
+    reminders,
   })
   .partial()
   .strict();
@@ -151,7 +238,20 @@ export const TaskPatchSchema = z
 export const TaskUpdateSchema = TaskPatchSchema.extend({ id: taskId }).strict();
 
 export const TaskCompleteSchema = z
-  .object({ id: taskId, completed: z.boolean({ error: expected('completed', 'true or false') }) })
+  .object({
+    id: taskId,
+    completed: z.boolean({ error: expected('completed', 'true or false') }),
+    /**
+     * The due date the client saw when it completed a recurring task. When the series has
+     * moved on since (another device completed it first), nothing changes.
+     */
+    occurrence_date: z
+      .string()
+      .refine(isCalendarDate, {
+        error: 'occurrence_date must be a real calendar date in the form YYYY-MM-DD',
+      })
+      .optional(),
+  })
   .strict();
 
 export const TaskDeleteSchema = z.object({ id: taskId }).strict();
@@ -169,9 +269,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function requireDateForTime(
-  value: { due_date?: string | null; due_time?: string | null },
+  value: { due_date?: string | null; due_time?: string | null; recurrence?: unknown },
   context: z.RefinementCtx,
 ): void {
+  if (isRecord(value.recurrence) && !value.due_date) {
+    context.addIssue({
+      code: 'custom',
+      path: ['recurrence'],
+      message: 'recurrence needs a due_date to start from; set due_date too',
+    });
+  }
   if (typeof value.due_time === 'string' && !value.due_date) {
     context.addIssue({
       code: 'custom',

@@ -20,6 +20,13 @@ export const ConfigSchema = z.object({
   /** The URL people open; issuer of JWTs and origin trusted for cookies. */
   PUBLIC_URL: z.string().url({ error: 'must be an absolute http(s) URL' }).optional(),
   JWT_AUDIENCE: z.string().min(1).default('fehrist-api'),
+  /** Lifetime of the JWTs from /api/auth/token, as a jose duration such as 15m, 1h or 30s. */
+  JWT_EXPIRATION: z
+    .string()
+    .regex(/^\d+ ?(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days)$/, {
+      error: 'must be a duration such as 15m, 1h or 30s',
+    })
+    .default('15m'),
   /** Trust X-Forwarded-For from a reverse proxy when it sets the client address. */
   TRUST_PROXY: z
     .enum(['true', 'false'], { error: 'must be true or false' })
@@ -28,6 +35,11 @@ export const ConfigSchema = z.object({
   SIGN_IN_RATE_LIMIT_MAX: positiveInt.default(10),
   SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   SIGN_UP_RATE_LIMIT_MAX: positiveInt.default(10),
+  /** Time of day, HH:MM local, that reminders of a task with a date but no time count from. */
+  DATE_ONLY_REMINDER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time such as 09:00' })
+    .default('09:00'),
   /** Folder of the built PWA to serve at `/`; defaults to pwa/dist when it exists. */
   STATIC_DIR: z.string().min(1).optional(),
 });

@@ -31,6 +31,8 @@ export interface ServerOptions {
   publicUrl?: string;
   signInRateLimit?: { max: number; windowSeconds: number };
   signUpRateLimit?: { max: number; windowSeconds: number };
+  /** JWT lifetime as a jose duration such as '15m'; JWT_EXPIRATION by default. */
+  jwtExpiration?: string;
   clock?: Clock;
   /** Environment to read the rest of the configuration from; process.env by default. */
   env?: NodeJS.ProcessEnv;
@@ -84,6 +86,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       secret,
       baseURL: url,
       audience: config.JWT_AUDIENCE,
+      jwtExpiration: options.jwtExpiration ?? config.JWT_EXPIRATION,
       trustedOrigins,
       signIn: options.signInRateLimit ?? {
         max: config.SIGN_IN_RATE_LIMIT_MAX,
@@ -102,6 +105,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       orm,
       pokes: new PokeHub(),
       clock: options.clock ?? (() => new Date()),
+      dateOnlyReminderTime: config.DATE_ONLY_REMINDER_TIME,
       auth,
       authenticator: createAuthenticator(auth, { issuer: url, audience: config.JWT_AUDIENCE }),
       publicUrl: url,

@@ -10,6 +10,8 @@ export interface AuthSettings {
   secret: string;
   baseURL: string;
   audience: string;
+  /** JWT lifetime as a jose duration, for example '15m'. */
+  jwtExpiration: string;
   trustedOrigins: string[];
   signIn: { max: number; windowSeconds: number };
   signUp: { max: number; windowSeconds: number };
@@ -37,6 +39,9 @@ export function createAuth(settings: AuthSettings) {
       },
     },
     advanced: {
+      // Better Auth 1.7 skips its Origin check (CSRF protection) when NODE_ENV is test;
+      // setting it keeps the check on everywhere, so tests run what production runs.
+      disableOriginCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     plugins: [
@@ -44,7 +49,7 @@ export function createAuth(settings: AuthSettings) {
         jwt: {
           issuer: settings.baseURL,
           audience: settings.audience,
-          expirationTime: '15m',
+          expirationTime: settings.jwtExpiration,
         },
       }),
     ],

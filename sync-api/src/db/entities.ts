@@ -1,3 +1,4 @@
+import type { Recurrence, Reminder } from '@fehrist/domain';
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
 
 // Entities are EntitySchema definitions rather than decorated classes: tsx and esbuild
@@ -20,6 +21,8 @@ export interface TaskRow {
   due_time: string | null;
   time_zone: string;
   due_at: Date | null;
+  recurrence: Recurrence | null;
+  reminders: Reminder[];
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -46,6 +49,8 @@ export const TaskEntity = new EntitySchema<TaskRow>({
     due_time: { type: 'text', nullable: true },
     time_zone: { type: 'text' },
     due_at: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    recurrence: { type: 'json', nullable: true },
+    reminders: { type: 'json' },
     created_at: { type: 'datetime', columnType: 'timestamptz' },
     updated_at: { type: 'datetime', columnType: 'timestamptz' },
     version: { type: new BigIntType('number') },

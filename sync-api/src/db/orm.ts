@@ -3,11 +3,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { moduleLogger } from '../logger';
 import { ENTITIES } from './entities';
 import { Migration20261204000000Initial } from './migrations/Migration20261204000000Initial';
+import { Migration20261204010000TaskSchedule } from './migrations/Migration20261204010000TaskSchedule';
 
 const log = moduleLogger('db');
 
 export const MIGRATIONS = [
   { name: 'Migration20261204000000Initial', class: Migration20261204000000Initial },
+  { name: 'Migration20261204010000TaskSchedule', class: Migration20261204010000TaskSchedule },
 ];
 
 /** Connects MikroORM to PostgreSQL and applies every pending migration. */

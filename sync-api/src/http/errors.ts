@@ -60,6 +60,8 @@ export async function problemDetails(ctx: Context, next: Next): Promise<void> {
       );
     }
     ctx.status = error.status;
+    // HTTP requires a challenge on every 401 (RFC 9110, section 15.5.2).
+    if (error.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="fehrist"');
     ctx.type = 'application/problem+json';
     ctx.body = {
       type: `urn:fehrist:problem:${error.code}`,

@@ -238,6 +238,31 @@ const TaskSchema = {
     due_time: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', nullable: true },
     time_zone: { type: 'string', description: 'IANA time-zone name' },
     due_at: { type: 'string', format: 'date-time', nullable: true, readOnly: true },
+    recurrence: {
+      type: 'object',
+      nullable: true,
+      properties: {
+        rrule: {
+          type: 'string',
+          description:
+            'RFC 5545 RRULE subset: FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, UNTIL, COUNT',
+        },
+        from: { type: 'string', enum: ['due', 'completion'] },
+        anchor_date: { type: 'string', format: 'date', readOnly: true },
+        occurrence: { type: 'integer', readOnly: true },
+      },
+    },
+    reminders: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        properties: {
+          minutes_before: { type: 'integer', minimum: 0, maximum: 40320 },
+          at: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
     created_at: { type: 'string', format: 'date-time' },
     updated_at: { type: 'string', format: 'date-time' },
     version: { type: 'integer' },

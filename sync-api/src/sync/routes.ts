@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import type { ServerResponse } from 'node:http';
 import { issuesFromZod, PullRequestSchema, PushRequestSchema } from '@fehrist/domain';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
@@ -20,7 +20,7 @@ export interface OpenStreams {
 
 /** The sync protocol routes: push, pull, and the poke stream. */
 export function registerSyncRoutes(router: Router, context: WriteContext): OpenStreams {
-  const streams = new Set<PassThrough>();
+  const streams = new Set<ServerResponse>();
 
   router.post('/api/:user_id/sync/push', async (ctx) => {
     const push = parseBody(ctx, PushRequestSchema);
@@ -34,8 +34,8 @@ export function registerSyncRoutes(router: Router, context: WriteContext): OpenS
 
   router.get('/api/:user_id/sync/events', (ctx) => {
     const userId: string = ctx.state.userId;
-    const stream = new PassThrough();
-    streams.add(stream);
+    const response = ctx.res;
+    streams.add(response);
 
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
@@ -47,29 +47,30 @@ export function registerSyncRoutes(router: Router, context: WriteContext): OpenS
       'X-Accel-Buffering': 'no',
     });
     ctx.status = 200;
-    ctx.body = stream;
+    // Written to the response directly, not as a Koa stream body: Koa reports a body
+    // stream cut off by the client as an application error, yet a client closing its
+    // event stream is how every stream ends.
+    ctx.respond = false;
+    response.flushHeaders();
 
-    stream.write('retry: 3000\n\n');
+    response.write('retry: 3000\n\n');
     const unsubscribe = context.pokes.subscribe(userId, (version) => {
-      stream.write(`event: poke\ndata: ${JSON.stringify({ version })}\n\n`);
+      response.write(`event: poke\ndata: ${JSON.stringify({ version })}\n\n`);
     });
-    const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     log.debug({ userId }, 'event stream opened');
 
-    const close = () => {
+    response.once('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
-      streams.delete(stream);
-      stream.end();
+      streams.delete(response);
       log.debug({ userId }, 'event stream closed');
-    };
-    ctx.req.once('close', close);
-    stream.once('close', close);
+    });
   });
 
   return {
     closeAll() {
-      for (const stream of streams) stream.end();
+      for (const response of streams) response.end();
     },
   };
 }

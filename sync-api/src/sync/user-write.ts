@@ -3,8 +3,11 @@ import {
   MutationError,
   type MutationOutcome,
   mutationTaskId,
+  type ReminderEvent,
+  reminderInstants,
   type Task,
   type TaskEvent,
+  type TaskUpdateEvent,
   TOPICS,
 } from '@fehrist/domain';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -27,6 +30,8 @@ export interface WriteContext {
   orm: MikroORM;
   pokes: PokeHub;
   clock: Clock;
+  /** `HH:MM` a "minutes before" reminder counts from on a date-only due. */
+  dateOnlyReminderTime: string;
 }
 
 /**
@@ -38,14 +43,16 @@ export class UserWrite {
   readonly userId: string;
   readonly version: number;
   private readonly clock: Clock;
+  private readonly dateOnlyReminderTime: string;
   private changed = false;
   private readonly rows = new Map<string, TaskRow | null>();
 
-  constructor(em: EntityManager, userId: string, version: number, clock: Clock) {
+  constructor(em: EntityManager, userId: string, version: number, context: WriteContext) {
     this.em = em;
     this.userId = userId;
     this.version = version;
-    this.clock = clock;
+    this.clock = context.clock;
+    this.dateOnlyReminderTime = context.dateOnlyReminderTime;
   }
 
   get hasChanges(): boolean {
@@ -101,6 +108,7 @@ export class UserWrite {
   }
 
   private store(task: Task, existing: TaskRow | undefined, event: TaskEvent['event_type']): void {
+    const before = existing ? reminderInstants(rowToTask(existing), this.dateOnlyReminderTime) : [];
     const values = taskToRow(task, this.userId, this.version);
     if (existing) {
       this.em.assign(existing, values);
@@ -110,22 +118,37 @@ export class UserWrite {
     }
 
     const stored = { ...task, version: this.version };
-    const payload: TaskEvent = {
+    const taskEvent: TaskEvent = {
       event_type: event,
       task_id: task.id,
       task_data: stored,
       user_id: this.userId,
       timestamp: task.updated_at,
     };
-    const outbox: OutboxRow = {
-      topic: TOPICS.taskEvents,
-      key: task.id,
-      payload,
-      created_at: this.clock(),
-      published_at: null,
-    };
-    this.em.create(OutboxEntity, outbox);
+    this.addOutbox(TOPICS.taskEvents, task.id, taskEvent);
+
+    // The reminder jobs follow the instants, so an event goes out only when they change.
+    const after = reminderInstants(stored, this.dateOnlyReminderTime);
+    if (after.join() !== before.join()) {
+      const reminderEvent: ReminderEvent = {
+        task_id: task.id,
+        user_id: this.userId,
+        title: task.title,
+        due_at: task.due_at,
+        remind_at: after[0] ?? null,
+        remind_ats: after,
+        time_zone: task.time_zone,
+        version: this.version,
+      };
+      this.addOutbox(TOPICS.reminders, task.id, reminderEvent);
+    }
     this.changed = true;
+  }
+
+  /** Appends an event to the outbox, in this transaction. */
+  addOutbox(topic: OutboxRow['topic'], key: string, payload: unknown): void {
+    const row: OutboxRow = { topic, key, payload, created_at: this.clock(), published_at: null };
+    this.em.create(OutboxEntity, row);
   }
 }
 
@@ -144,9 +167,11 @@ export async function runUserWrite<T>(
       let committedVersion: number | undefined;
       const result = await context.orm.em.fork().transactional(async (em) => {
         const version = await lockUserVersion(em, userId);
-        const write = new UserWrite(em, userId, version + 1, context.clock);
+        const write = new UserWrite(em, userId, version + 1, context);
         const value = await work(write);
         if (write.hasChanges) {
+          const update: TaskUpdateEvent = { user_id: userId, version: write.version };
+          write.addOutbox(TOPICS.taskUpdates, userId, update);
           await em.flush();
           await em.execute('update "sync_user" set "version" = ? where "user_id" = ?', [
             write.version,

@@ -1,6 +1,6 @@
 import type { ParsedUrlQuery } from 'node:querystring';
 import { issuesFromZod, type TaskQuery, TaskQuerySchema } from '@fehrist/domain';
-import { invalid } from '../http/errors';
+import { HttpError, invalid } from '../http/errors';
 import { type Page, parsePage } from './list';
 
 const SINGLE = ['status', 'q', 'due_from', 'due_to', 'overdue', 'sort', 'order'] as const;
@@ -37,14 +37,28 @@ export function parseListQuery(params: ParsedUrlQuery): { query: TaskQuery; page
   input.priority = listParam(params.priority);
   input.tags = listParam(params.tag);
 
+  // Query and paging issues are collected together, so one response names every bad parameter.
   const result = TaskQuerySchema.safeParse(input);
-  if (!result.success) {
-    const issues = issuesFromZod(result.error).map((issue) =>
-      issue.field.startsWith('tags') ? { ...issue, field: 'tag' } : issue,
-    );
+  const issues = result.success
+    ? []
+    : issuesFromZod(result.error).map((issue) => ({ ...issue, field: parameterName(issue.field) }));
+  let page: Page | undefined;
+  try {
+    page = parsePage(params.limit, params.cursor);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (!result.success || !page) {
     throw invalid(issues.map((issue) => issue.message).join('; '), issues);
   }
-  return { query: result.data, page: parsePage(params.limit, params.cursor) };
+  return { query: result.data, page };
+}
+
+/** Maps an issue's field to its query parameter: `tags.2` to `tag`, `priority.0` to `priority`. */
+function parameterName(field: string): string {
+  const name = field.split('.')[0] ?? field;
+  return name === 'tags' ? 'tag' : name;
 }
 
 function listParam(value: string | string[] | undefined): string[] {

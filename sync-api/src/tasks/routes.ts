@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MutationError, type Task } from '@fehrist/domain';
+import { issuesFromZod, MutationError, type Task, TaskCreateSchema } from '@fehrist/domain';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { TaskEntity } from '../db/entities';
@@ -20,6 +20,13 @@ export function registerTaskRoutes(router: Router, context: WriteContext): void 
   router.post('/api/:user_id/tasks', async (ctx) => {
     const body = requireObject(ctx);
     const args = { ...body, id: body.id ?? randomUUID() };
+    // The mutator reads the id before the other fields, so a bad id would hide the rest.
+    // Checking the whole body first names every bad field in one response.
+    const checked = TaskCreateSchema.safeParse(args);
+    if (!checked.success) {
+      const issues = issuesFromZod(checked.error);
+      throw invalid(issues.map((issue) => issue.message).join('; '), issues);
+    }
     const { task, created } = await write(context, ctx, async (session) => {
       const outcome = await session.apply('createTask', args);
       const stored = await session.findTask(String(args.id));
@@ -61,22 +68,11 @@ export function registerTaskRoutes(router: Router, context: WriteContext): void 
 
   router.patch('/api/:user_id/tasks/:id/complete', async (ctx) => {
     const body = ctx.request.body === undefined ? {} : requireObject(ctx);
-    const extra = Object.keys(body).filter((key) => key !== 'completed');
-    if (extra.length > 0) {
-      throw invalid(
-        `unknown field ${extra.join(', ')}`,
-        extra.map((field) => ({ field, message: 'unknown field; only completed may be sent' })),
-      );
-    }
-    if (body.completed !== undefined && typeof body.completed !== 'boolean') {
-      throw invalid('completed must be true or false', [
-        { field: 'completed', message: 'completed must be true or false, or left out to toggle' },
-      ]);
-    }
     ctx.body = await write(context, ctx, async (session) => {
       const current = await requireLive(session, ctx.params.id);
-      const completed = typeof body.completed === 'boolean' ? body.completed : !current.completed;
-      await session.apply('completeTask', { id: current.id, completed });
+      // An absent `completed` toggles; the domain schema checks the rest of the body.
+      const completed = body.completed === undefined ? !current.completed : body.completed;
+      await session.apply('completeTask', { ...body, id: current.id, completed });
       return (await session.findTask(current.id)) as Task;
     });
   });
