@@ -105,6 +105,7 @@ export function createTask(
     version: 0,
     deleted: false,
   };
+  requireStorableText(task);
   return { kind: 'put', task: withDueAt(task), event: 'created' };
 }
 
@@ -263,16 +264,49 @@ function applyPatch(
   if (patch.reminders !== undefined) next.reminders = patch.reminders;
   next.recurrence = patchRecurrence(current, next, patch.recurrence);
 
+  requireStorableText(next);
   const changed = withDueAt(next);
   if (!sameContent(current, changed)) changed.updated_at = context.now.toISOString();
   return changed;
 }
 
+// Date#toISOString writes years outside 1 to 9999 as "0000" or "+010000", which PostgreSQL
+// does not read, so a due moment outside them would fail the whole push at the database.
+const DUE_AT_MIN = Date.parse('0001-01-01T00:00:00.000Z');
+const DUE_AT_MAX = Date.parse('9999-12-31T23:59:59.999Z');
+
 function withDueAt(task: Task): Task {
-  const due_at = task.due_date
-    ? dueInstant(task.due_date, task.due_time, task.time_zone).toISOString()
-    : null;
-  return { ...task, due_at };
+  if (!task.due_date) return { ...task, due_at: null };
+  const instant = dueInstant(task.due_date, task.due_time, task.time_zone);
+  if (!(instant.getTime() >= DUE_AT_MIN && instant.getTime() <= DUE_AT_MAX)) {
+    const due = task.due_time ? `${task.due_date} ${task.due_time}` : task.due_date;
+    const message = `due ${due} in ${task.time_zone} falls outside the years 1 to 9999 in UTC; pick a date within them`;
+    throw new MutationError('invalid', message, [{ field: 'due_date', message }]);
+  }
+  return { ...task, due_at: instant.toISOString() };
+}
+
+// PostgreSQL text and jsonb cannot hold U+0000, and an unpaired UTF-16 surrogate is not
+// Unicode text at all; either would fail the whole push at the database.
+function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !/\p{Cs}/u.test(text);
+}
+
+function requireStorableText(task: Task): void {
+  const texts: [string, string][] = [
+    ['title', task.title],
+    ['description', task.description],
+    ['tags', task.tags.join(' ')],
+  ];
+  const issues = texts
+    .filter(([, text]) => !isStorableText(text))
+    .map(([field]) => ({
+      field,
+      message: `${field} must not contain the NUL character (U+0000) or an unpaired surrogate`,
+    }));
+  if (issues.length > 0) {
+    throw new MutationError('invalid', issues.map((issue) => issue.message).join('; '), issues);
+  }
 }
 
 const CONTENT_FIELDS = [

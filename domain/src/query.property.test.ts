@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyQuery,
-  compareTasks,
-  SORT_FIELDS,
-  SORT_ORDERS,
-  type TaskQuery,
-  TaskQuerySchema,
-} from './query';
+import { applyQuery, compareTasks, SORT_FIELDS, SORT_ORDERS, type TaskQuery } from './query';
+import { TaskQuerySchema } from './query-schema';
 import { PRIORITIES, type Task } from './task';
 import { addDays, dueInstant, formatTime, localDate } from './time';
 

@@ -7,9 +7,8 @@ import {
   foldText,
   isOverdue,
   matchesQuery,
-  type TaskQueryInput,
-  TaskQuerySchema,
 } from './query';
+import { type TaskQueryInput, TaskQuerySchema } from './query-schema';
 import type { Task } from './task';
 import { dueInstant } from './time';
 

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { PRIORITIES, PRIORITY_RANK, type Task } from './task';
-import { isCalendarDate, localDate } from './time';
+import { PRIORITY_RANK, type Priority, type Task } from './task-model';
+import { localDate } from './time';
 
 // One query model for the server (translated to SQL) and the PWA (run over Dexie rows).
 // The keys below (search text, tag keys, title key) are stored by the server as columns,
@@ -15,45 +14,18 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type SortField = (typeof SORT_FIELDS)[number];
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-const date = (field: string) =>
-  z.string().refine(isCalendarDate, {
-    error: `${field} must be a real calendar date in the form YYYY-MM-DD`,
-  });
-
-export const TaskQuerySchema = z
-  .object({
-    status: z
-      .enum(TASK_STATUSES, { error: `status must be one of ${TASK_STATUSES.join(', ')}` })
-      .default('all'),
-    priority: z
-      .array(z.enum(PRIORITIES, { error: `priority must be one of ${PRIORITIES.join(', ')}` }))
-      .default([]),
-    tags: z.array(z.string().trim().min(1).max(40)).default([]),
-    q: z
-      .string()
-      .trim()
-      .max(QUERY_LIMITS.searchMax, {
-        error: `q must be at most ${QUERY_LIMITS.searchMax} characters`,
-      })
-      .default(''),
-    due_from: date('due_from').optional(),
-    due_to: date('due_to').optional(),
-    overdue: z.boolean({ error: 'overdue must be true or false' }).default(false),
-    sort: z
-      .enum(SORT_FIELDS, { error: `sort must be one of ${SORT_FIELDS.join(', ')}` })
-      .default('created'),
-    order: z
-      .enum(SORT_ORDERS, { error: `order must be one of ${SORT_ORDERS.join(', ')}` })
-      .default('asc'),
-  })
-  .strict()
-  .refine((query) => !query.due_from || !query.due_to || query.due_from <= query.due_to, {
-    path: ['due_to'],
-    error: 'due_to must not be before due_from',
-  });
-
-export type TaskQuery = z.output<typeof TaskQuerySchema>;
-export type TaskQueryInput = z.input<typeof TaskQuerySchema>;
+/** A parsed list query; TaskQuerySchema in query-schema.ts produces it from input. */
+export interface TaskQuery {
+  status: TaskStatus;
+  priority: Priority[];
+  tags: string[];
+  q: string;
+  due_from?: string | undefined;
+  due_to?: string | undefined;
+  overdue: boolean;
+  sort: SortField;
+  order: SortOrder;
+}
 
 /** Lower-cased, NFC-normalised text, so "Café", "CAFÉ" and Urdu text compare as typed. */
 export function foldText(text: string): string {

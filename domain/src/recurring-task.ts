@@ -28,7 +28,8 @@ export function advanceRecurrence(
     return { due_date: next.date, recurrence: { ...recurrence, anchor_date: today, occurrence } };
   }
 
-  const after = task.due_date > today ? task.due_date : today;
+  // YYYY-MM-DD strings sort as dates, so the later of the two is the last after sorting.
+  const after = [task.due_date, today].sort()[1] ?? today;
   const next = nextOccurrence(rule, recurrence.anchor_date, after);
   if (!next) return null;
   return { due_date: next.date, recurrence: { ...recurrence, occurrence: next.position } };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { issuesFromZod } from './errors';
-import { PUSH_LIMITS, PullRequestSchema, PushRequestSchema } from './sync';
+import { PUSH_LIMITS } from './sync';
+import { PullRequestSchema, PushRequestSchema } from './sync-schema';
 
 const MUTATION = {
   clientID: 'client-a',

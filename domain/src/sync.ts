@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FieldIssue, MutationErrorCode } from './errors';
 import type { Task } from './task';
 
@@ -8,33 +7,25 @@ import type { Task } from './task';
 
 export const PUSH_LIMITS = { maxMutations: 1000 } as const;
 
-export const MutationSchema = z
-  .object({
-    clientID: z.string().min(1).max(100),
-    id: z.number().int().positive(),
-    name: z.string().min(1).max(100),
-    args: z.unknown(),
-    timestamp: z.number().finite(),
-  })
-  .strict();
+/** One change a client made, numbered from 1 per client; `name` is a domain mutator. */
+export interface Mutation {
+  clientID: string;
+  id: number;
+  name: string;
+  args: unknown;
+  timestamp: number;
+}
 
-export const PushRequestSchema = z
-  .object({
-    clientGroupID: z.string().min(1).max(100),
-    mutations: z.array(MutationSchema).max(PUSH_LIMITS.maxMutations),
-  })
-  .strict();
+export interface PushRequest {
+  clientGroupID: string;
+  mutations: Mutation[];
+}
 
-export const PullRequestSchema = z
-  .object({
-    clientGroupID: z.string().min(1).max(100),
-    cookie: z.number().int().nonnegative().nullable(),
-  })
-  .strict();
-
-export type Mutation = z.output<typeof MutationSchema>;
-export type PushRequest = z.output<typeof PushRequestSchema>;
-export type PullRequest = z.output<typeof PullRequestSchema>;
+export interface PullRequest {
+  clientGroupID: string;
+  /** The version the client pulled up to, or null for everything. */
+  cookie: number | null;
+}
 
 /** A mutation the server processed without applying it, and why. */
 export interface RejectedMutation {

@@ -1,0 +1,90 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import ur from './ur.json';
+
+export const LANGUAGES = ['en', 'ur'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'fehrist.language';
+const RTL_LANGUAGES: ReadonlySet<Language> = new Set(['ur']);
+
+export const resources = { en: { translation: en }, ur: { translation: ur } } as const;
+
+function isLanguage(value: unknown): value is Language {
+  return (LANGUAGES as readonly unknown[]).includes(value);
+}
+
+/** Returns the saved choice, else the first browser language Fehrist has, else English. */
+export function initialLanguage(
+  saved: string | null = readSaved(),
+  browser: readonly string[] = globalThis.navigator?.languages ?? [],
+): Language {
+  if (isLanguage(saved)) return saved;
+  for (const tag of browser) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+function readSaved(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function directionOf(language: Language): 'rtl' | 'ltr' {
+  return RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
+}
+
+/** Sets `lang` and `dir` on <html>, so CSS logical properties and the browser mirror the page. */
+function applyToDocument(language: Language): void {
+  const root = globalThis.document?.documentElement;
+  if (!root) return;
+  root.lang = language;
+  root.dir = directionOf(language);
+}
+
+export async function initI18n(language: Language = initialLanguage()) {
+  await i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    // React escapes what it renders, so i18next must not escape a second time.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  applyToDocument(language);
+  i18next.on('languageChanged', (next) => {
+    if (isLanguage(next)) applyToDocument(next);
+  });
+  return i18next;
+}
+
+/** Switches the interface language and remembers the choice on this device. */
+export async function changeLanguage(language: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private windows may refuse storage; the choice then lasts for this page only.
+  }
+  await i18next.changeLanguage(language);
+}
+
+export function currentLanguage(): Language {
+  const language = i18next.resolvedLanguage ?? i18next.language;
+  return isLanguage(language) ? language : 'en';
+}
+
+/**
+ * Wraps text in Unicode first-strong isolates (U+2068 … U+2069). A user's text or a value placed
+ * inside a translated sentence then keeps its own direction and cannot reorder the sentence
+ * around it, as an English title inside an Urdu sentence otherwise would.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

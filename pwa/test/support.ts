@@ -1,0 +1,220 @@
+// Helpers for the end-to-end tests: build the PWA, serve it with the real sync API on
+// 127.0.0.1, and drive Debian's Chromium through playwright-core.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+export const pwaRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Chromium flags for tests: no sandbox (root in CI), and nothing that reaches out to Google's
+ * services, so the browser only talks to the server under test.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication',
+  '--metrics-recording-only',
+];
+
+/** Builds the PWA into `outDir`; `buildId` makes two builds of the same source differ. */
+export async function buildPwa(outDir: string, buildId: string): Promise<void> {
+  const previous = { buildId: process.env.FEHRIST_BUILD_ID, nodeEnv: process.env.NODE_ENV };
+  process.env.FEHRIST_BUILD_ID = buildId;
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build and set
+  // import.meta.env.DEV, which skips the service worker.
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(pwaRoot, 'vite.config.ts'),
+      root: pwaRoot,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    restoreEnv('FEHRIST_BUILD_ID', previous.buildId);
+    restoreEnv('NODE_ENV', previous.nodeEnv);
+  }
+}
+
+interface StartServerOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  staticDir: string;
+  authSecret: string;
+  signUpRateLimit: { max: number; windowSeconds: number };
+  signInRateLimit: { max: number; windowSeconds: number };
+  env: Record<string, string>;
+}
+
+type StartServer = (
+  options: StartServerOptions,
+) => Promise<{ url: string; close(): Promise<void> }>;
+
+/**
+ * Imports sync-api's startServer by URL, so the PWA's type check does not compile the server,
+ * which has its own tsconfig. The options above are the part of its signature used here.
+ */
+async function loadStartServer(): Promise<StartServer> {
+  const serverModule = new URL('../../sync-api/src/server.ts', import.meta.url).href;
+  const { startServer } = (await import(serverModule)) as { startServer: StartServer };
+  return startServer;
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+export interface AppServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the sync API serving `staticDir` on a free port of 127.0.0.1. */
+export async function startAppServer(
+  databaseUrl: string | undefined,
+  staticDir: string,
+): Promise<AppServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'fehrist-e2e-'));
+  const server = await (await loadStartServer())({
+    databaseUrl,
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    staticDir,
+    authSecret: 'e2e-secret-that-is-long-enough-for-better-auth',
+    signUpRateLimit: { max: 10_000, windowSeconds: 60 },
+    signInRateLimit: { max: 10_000, windowSeconds: 60 },
+    env: {},
+  });
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface DeviceOptions {
+  locale?: string;
+  timezoneId?: string;
+  width?: number;
+  height?: number;
+}
+
+/** Opens a fresh browser profile, as a second device would have. */
+export async function newDevice(
+  browser: Browser,
+  options: DeviceOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    locale: options.locale ?? 'en-US',
+    timezoneId: options.timezoneId ?? 'Asia/Karachi',
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    serviceWorkers: 'allow',
+  });
+}
+
+let userCounter = 0;
+
+export function uniqueEmail(): string {
+  userCounter += 1;
+  return `user-${Date.now()}-${process.pid}-${userCounter}@example.test`;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** Signs up through the form and waits for the task list. */
+export async function signUp(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  name = 'Ayesha',
+): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByLabel('Add a task').waitFor();
+}
+
+/** Signs in through the form and waits for the task list. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel('Add a task').waitFor();
+}
+
+export async function addTask(page: Page, text: string): Promise<void> {
+  const input = page.getByLabel('Add a task');
+  await input.fill(text);
+  await input.press('Enter');
+  await page
+    .locator('.task-title', { hasText: text.split(' #')[0]?.split(' p')[0] ?? text })
+    .first()
+    .waitFor();
+}
+
+/** Waits until the sync indicator reads "Synced" (nothing queued, no error). */
+export async function waitForSynced(page: Page, timeout = 10_000): Promise<void> {
+  await page.locator('[data-sync-state="synced"]').waitFor({ timeout });
+}
+
+/** Waits until a service worker controls the page, so the app can load offline. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 15_000,
+  });
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** Reads a user's live tasks through the REST API with the page's session cookie. */
+export async function serverTasks(context: BrowserContext, baseUrl: string, userID: string) {
+  const response = await context.request.get(`${baseUrl}/api/${userID}/tasks?limit=500&status=all`);
+  if (!response.ok()) throw new Error(`GET tasks failed with HTTP ${response.status()}`);
+  const body = (await response.json()) as { items?: unknown[]; tasks?: unknown[] } | unknown[];
+  const items = Array.isArray(body) ? body : (body.items ?? body.tasks ?? []);
+  return items as Array<{
+    id: string;
+    title: string;
+    completed: boolean;
+    priority: string;
+    deleted?: boolean;
+  }>;
+}
+
+/** Returns the signed-in user's id, as the app cached it. */
+export async function userIdOf(page: Page): Promise<string> {
+  const id = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('fehrist.user') ?? '{}').id as string,
+  );
+  if (!id) throw new Error('no signed-in user cached in localStorage');
+  return id;
+}
