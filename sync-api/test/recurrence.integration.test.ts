@@ -18,7 +18,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function createRecurring(user: TestUser, fields: Record<string, unknown> = {}): Promise<Task> {
+async function createRecurring(
+  user: TestUser,
+  fields: Record<string, unknown> = {},
+): Promise<Task> {
   const response = await user.api<Task>('POST', `/api/${user.id}/tasks`, {
     title: 'Water the plants',
     due_date: '2099-01-31',
@@ -52,8 +55,16 @@ describe('recurring tasks over the API', () => {
     const user = await signUp(server.url);
     const task = await createRecurring(user);
 
-    const phone = await user.api('POST', `/api/${user.id}/sync/push`, completion(randomUUID(), task));
-    const laptop = await user.api('POST', `/api/${user.id}/sync/push`, completion(randomUUID(), task));
+    const phone = await user.api(
+      'POST',
+      `/api/${user.id}/sync/push`,
+      completion(randomUUID(), task),
+    );
+    const laptop = await user.api(
+      'POST',
+      `/api/${user.id}/sync/push`,
+      completion(randomUUID(), task),
+    );
     const stored = await user.api<Task>('GET', `/api/${user.id}/tasks/${task.id}`);
 
     expect(phone.status).toBe(200);

@@ -36,7 +36,7 @@ export async function applyPush(
         throw new HttpError(
           409,
           'mutation_gap',
-          `mutation ${mutation.id} of client ${mutation.clientID} came before ${expected}; pull, then push again from ${expected}`,
+          `client ${mutation.clientID} sent mutation ${mutation.id}, but the next one the server expects is ${expected}; pull, then push again from mutation ${expected}`,
         );
       }
 
