@@ -35,7 +35,23 @@ export default defineConfig({
         test: {
           name: 'notifier',
           environment: 'node',
-          include: ['notifier/src/**/*.test.ts', 'notifier/test/**/*.test.ts', 'embedded/test/**/*.test.ts'],
+          include: [
+            'notifier/src/**/*.test.ts',
+            'notifier/test/**/*.test.ts',
+            'embedded/test/**/*.test.ts',
+          ],
+          exclude: ['**/*.kafka.test.ts'],
+          globalSetup: postgresSetup,
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'agent',
+          environment: 'node',
+          include: ['agent/test/**/*.test.ts', 'agent/src/**/*.test.ts'],
           exclude: ['**/*.kafka.test.ts'],
           globalSetup: postgresSetup,
           fileParallelism: false,
@@ -63,6 +79,17 @@ export default defineConfig({
           name: 'pwa',
           environment: 'jsdom',
           include: ['pwa/src/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        // Deployment files: Helm chart renders, Dapr and Strimzi resources, Dockerfile, bundles.
+        // The first run builds Helm from the Go module proxy, which takes minutes.
+        test: {
+          name: 'deploy',
+          environment: 'node',
+          include: ['deploy/test/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 900_000,
         },
       },
       {
