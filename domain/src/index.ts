@@ -12,3 +12,4 @@ export * from './sync-schema';
 export * from './task';
 export * from './task-model';
 export * from './time';
+export * from './commands';

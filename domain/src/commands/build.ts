@@ -1,7 +1,7 @@
-import type { Reminder } from '../task';
-import { TASK_LIMITS } from '../task';
-import { parseTime, zonedTimeToInstant, parseDate } from '../time';
 import { DEFAULT_DATE_ONLY_REMINDER_TIME } from '../reminders';
+import type { Reminder } from '../task-model';
+import { TASK_LIMITS } from '../task-model';
+import { parseDate, parseTime, zonedTimeToInstant } from '../time';
 import { takeDescription, takePriority, takeQuoted, takeReminders, takeTags } from './details';
 import { firstOccurrence, takeRepeat } from './repeat';
 import { B, E, type Phrase, rx } from './text';
@@ -32,17 +32,19 @@ export function unknown(context: Context, reason: UnknownReason): ParsedCommand 
 
 // Words that carry no filter or title meaning in list and move commands, in every script.
 const FILLERS = [
-  ...'what whats what\'s is are was were there do does did i i\'m have has got need needs to my me us all the a an'.split(' '),
-  ...'tasks task todos todo to-dos to-do items item things thing stuff list lists agenda for on of due please'.split(' '),
-  ...'any anything everything left it its that should planned scheduled pending with show see which how many'.split(' '),
-  ...'mere meri mera mujhe sab saare sare saari tamam kaam kaamon ke ki ka ko hai hain kya kon kaun se'.split(' '),
-  ...'wale wali wala aur bhi zara abhi karne karna par pe tak liye'.split(' '),
-  ...'میرے میری میرا مجھے سب سارے ساری سارا تمام کام کاموں کے کی کا کو ہے ہیں کیا کون سے سا'.split(' '),
-  ...'والے والی والا اور بھی ذرا ابھی کرنے کرنا پر تک لیے لئے فہرست لسٹ'.split(' '),
-];
-const FILLER = rx`${B}${FILLERS}${E}|[?,.!:;'"-]`;
+  "what whats what's is are was were there do does did i i'm have has got need needs to my me",
+  'us all the a an tasks task todos todo to-dos to-do items item things thing stuff list lists',
+  'agenda for on of due please any anything everything left it its that should planned',
+  'scheduled pending with show see which how many',
+  'mere meri mera mujhe sab saare sare saari tamam kaam kaamon ke ki ka ko hai hain kya kon kaun',
+  'se wale wali wala aur bhi zara abhi karne karna par pe tak liye hua hui hue tha thi',
+  'میرے میری میرا مجھے سب سارے ساری سارا تمام کام کاموں کے کی کا کو ہے ہیں کیا کون سے سا',
+  'والے والی والا اور بھی ذرا ابھی کرنے کرنا پر تک لیے لئے فہرست لسٹ ہوا ہوئی ہوئے تھا تھی تھے',
+].flatMap((line) => line.split(' '));
+// Punctuation counts as filler only standing alone, so "stand-up" keeps its hyphen.
+const FILLER = rx`${B}${FILLERS}${E}|(?<!\S)[?,.!:;'"-]+(?!\S)`;
 
-/** Removes filler words; what is left is the search text. */
+/** Removes filler words, leaving the search text. */
 function takeFillers(phrase: Phrase): void {
   phrase.takeAll(FILLER);
 }
@@ -72,7 +74,13 @@ const TRAILING_GENITIVE: Record<Script, RegExp> = {
   urdu: /\s+(?:کا|کی|کے)$/u,
 };
 // English words that end in -ne but are no Urdu oblique infinitive.
-const NOT_OBLIQUE = new Set('phone iphone done one none gone line online offline fine mine nine zone scene machine medicine routine deadline engine magazine vaccine june tune plane lane someone everyone anyone alone stone bone'.split(' '));
+const NOT_OBLIQUE = new Set(
+  [
+    'phone iphone done one none gone line online offline fine mine nine zone scene machine',
+    'medicine routine deadline engine magazine vaccine june tune plane lane someone everyone',
+    'anyone alone stone bone',
+  ].flatMap((line) => line.split(' ')),
+);
 
 /**
  * Turns an oblique infinitive before a genitive back into the dictionary form, as a title is
@@ -173,9 +181,9 @@ const PENDING: Record<Script, RegExp> = {
 const TAGGED = rx`${B}(?:tagged|with\s+(?:the\s+)?tag|labell?ed)\s+#?(?<tag>[\p{L}\p{M}\p{N}_-]+)`;
 const SEARCH: Record<Script, RegExp> = {
   latin: rx`${B}(?:about|containing|mentioning|matching|called|named|titled)\s+(?<q>.+)$`,
-  urdu: rx`^\s*(?<q>.+?)\s+(?:والے|والی|سے\s+متعلق|کے\s+بارے\s+میں)(?:\s+(?:کام|کاموں))?${E}`,
+  urdu: rx`^\s*(?<q>\S.*?)\s+(?:والے|والی|سے\s+متعلق|کے\s+بارے\s+میں)(?:\s+(?:کام|کاموں))?${E}`,
 };
-const ROMAN_SEARCH = rx`^\s*(?<q>.+?)\s+(?:wale|wali|wala|ke\s+baare\s+mein)\s+(?:kaam|tasks?)${E}`;
+const ROMAN_SEARCH = rx`^\s*(?<q>\S.*?)\s+(?:wale|wali|wala|ke\s+baare\s+mein)\s+(?:kaam|tasks?)${E}`;
 
 function takeOptional(phrase: Phrase, pattern: RegExp): boolean {
   return Boolean(phrase.take(pattern));
@@ -191,7 +199,7 @@ function singular(word: string): string {
 }
 
 /** Builds `list_tasks` from the words around a show or list command. */
-export function buildList(body: Phrase, context: Context, searchOnly = false): ParsedCommand {
+export function buildList(body: Phrase, context: Context): ParsedCommand {
   const { clock, script } = context;
   const args: ListTasksArgs = {};
 
@@ -209,7 +217,8 @@ export function buildList(body: Phrase, context: Context, searchOnly = false): P
   if (priority) args.priority = [priority];
   if (tags.length > 0) args.tags = tags;
 
-  const search = body.match(SEARCH[script]) ?? (script === 'latin' ? body.match(ROMAN_SEARCH) : null);
+  const search =
+    body.match(SEARCH[script]) ?? (script === 'latin' ? body.match(ROMAN_SEARCH) : null);
   let q = '';
   if (search) {
     q = body.group(search, 'q')?.original() ?? '';
@@ -226,9 +235,9 @@ export function buildList(body: Phrase, context: Context, searchOnly = false): P
   }
 
   takeFillers(body);
-  const rest = body.original();
+  const rest = body.original().replace(EDGE_PUNCTUATION, '');
   if (rest && !q) q = rest;
-  if (q) args.q = searchOnly ? q : q.replace(EDGE_PUNCTUATION, '');
+  if (q) args.q = q;
   return { tool: 'list_tasks', language: context.language, args };
 }
 
@@ -273,7 +282,7 @@ function buildFilter(target: Phrase, context: Context): RescheduleFilter {
   if (when.date) filter.due_date = when.date;
   if (periodMatch) {
     const bounds = PERIOD_BOUNDS[periodName(periodMatch.groups?.period ?? '')];
-    // "My morning meetings" means this morning unless a day was said.
+    // "My morning meetings" means this morning unless the command names a day.
     filter.due_date ??= clock.today;
     Object.assign(filter, bounds);
   }
@@ -287,8 +296,19 @@ function buildFilter(target: Phrase, context: Context): RescheduleFilter {
 
 const WHEN_FILLER = rx`${B}(?:to|for|until|till|on|at|the|par|pe|tak|ke\s+liye|ko|پر|تک|کے\s+لیے|کے\s+لئے|کو|میں)${E}|[,.!?]`;
 
-/** Reads a phrase that must be nothing but a date or time; undefined when other words remain. */
+// Maximum length of a date and time phrase, in words ("اگلے مہینے کی 5 تاریخ کو صبح 9 بجے" has 8).
+// Longer candidates are skipped unread, so splitting a long message stays linear.
+const MAX_WHEN_WORDS = 10;
+
+/** Index in `text` where its last MAX_WHEN_WORDS words start; a date phrase cannot start earlier. */
+export function whenWindowStart(text: string): number {
+  const starts = [...text.matchAll(/\S+/gu)].map((word) => word.index);
+  return starts.at(-MAX_WHEN_WORDS) ?? 0;
+}
+
+/** Reads a phrase that must be only a date or time, or returns undefined when other words remain. */
 export function whenOnly(phrase: Phrase, context: Context): When | undefined {
+  if (phrase.text.trim().split(/\s+/u).length > MAX_WHEN_WORDS) return undefined;
   const probe = phrase.slice(0, phrase.text.length);
   const when = takeWhen(probe, context.clock, context.script);
   probe.takeAll(WHEN_FILLER);
@@ -326,7 +346,7 @@ export function buildMove(target: Phrase, when: When, context: Context): ParsedC
 }
 
 /**
- * Builds `set_reminder` from a phrase that names a task and says when: lead times ("30
+ * Builds `set_reminder` from a phrase that names a task and gives the moment: lead times ("30
  * minutes before"), a moment ("at 5 pm tomorrow", as an absolute instant), or nothing, which
  * means at the due time.
  */
@@ -355,7 +375,7 @@ const BULK_DELETE: Record<Script, RegExp> = {
   urdu: rx`^\s*(?:سب|سارے|ساری|سارا|تمام)${E}`,
 };
 
-/** Builds `complete_task` or `delete_task`; "delete all tasks" is refused, not guessed at. */
+/** Builds `complete_task` or `delete_task`. "Delete all tasks" is rejected, not guessed at. */
 export function buildTargeted(
   tool: 'complete_task' | 'delete_task',
   target: Phrase,

@@ -1,4 +1,4 @@
-import { type Priority, type Reminder, TASK_LIMITS } from '../task';
+import { type Priority, type Reminder, TASK_LIMITS } from '../task-model';
 import { EN_NUMBERS, numberPattern, numberValue, ROMAN_NUMBERS, UR_NUMBERS } from './lexicon';
 import { B, E, type Phrase, rx } from './text';
 import type { Script } from './when';
@@ -28,7 +28,7 @@ const PRIORITY_WORDS: Record<string, Priority> = {
   کم: 'low',
   none: 'none',
   no: 'none',
-  // Todoist numbering: p1 is the most urgent, p4 means no priority.
+  // p1 is the most urgent and p4 means no priority, as the PWA's quick-add box reads them.
   p1: 'high',
   p2: 'medium',
   p3: 'low',
@@ -39,7 +39,7 @@ const PRIORITY_WORDS: Record<string, Priority> = {
   '4': 'none',
 };
 
-/** Parses a priority word ("high", "p2", "کم"); undefined when it is none of them. */
+/** Parses a priority word ("high", "p2", "کم"), or returns undefined for any other word. */
 export function priorityOf(word: string): Priority | undefined {
   return PRIORITY_WORDS[word.trim()];
 }

@@ -1,3 +1,5 @@
+import { alt } from './text';
+
 // Word lists of the command grammar, in folded spelling (see text.ts): lower case, Urdu
 // letters in their Urdu code points, no diacritics. Roman Urdu has no fixed spelling, so each
 // word lists the spellings seen most often in chat.
@@ -141,7 +143,7 @@ export interface SovWords {
   parson: readonly string[];
   /** Words that make کل and پرسوں mean the past ("last", "ago"). */
   pastPrefix: readonly string[];
-  /** Past-tense verbs; when the sentence has one, کل means yesterday. */
+  /** Past-tense verbs. When the sentence has one, کل means yesterday. */
   pastTense: readonly string[];
   /** "next": اگلے, agle. */
   next: readonly string[];
@@ -321,7 +323,7 @@ export const ROMAN_WORDS: SovWords = {
   yearly: ['salana', 'saalana'],
 };
 
-/** Parses a digit string or a number word from any of the lists; undefined when it is neither. */
+/** Parses a digit string or a number word from any of the lists, or returns undefined. */
 export function numberValue(word: string): number | undefined {
   const trimmed = word.trim().replace(/\s+/g, ' ');
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
@@ -330,14 +332,7 @@ export function numberValue(word: string): number | undefined {
 
 /** All number words of a list plus digits, as a pattern. */
 export function numberPattern(words: Record<string, number>): string {
-  return `(?:\\d{1,3}|${alternation(Object.keys(words))})`;
-}
-
-function alternation(words: readonly string[]): string {
-  const sorted = [...words].sort((a, b) => b.length - a.length);
-  return sorted
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&').replace(/ /g, '\\s+'))
-    .join('|');
+  return `(?:\\d{1,3}|${alt(Object.keys(words))})`;
 }
 
 /** The index in a list of synonym groups whose group contains `word`, or -1. */

@@ -1,5 +1,5 @@
 import { formatRRule, occurrences, parseRRule, type RecurrenceRule } from '../recurrence';
-import type { RecurrenceMode } from '../task';
+import type { RecurrenceMode } from '../task-model';
 import { parseDate, parseTime, zonedTimeToInstant } from '../time';
 import {
   EN_NUMBERS,
@@ -21,7 +21,7 @@ import type { Clock, Script } from './when';
 export interface Repeat {
   rrule: string;
   from: RecurrenceMode;
-  /** "every morning": the period gives the time of day when no time was said. */
+  /** "every morning": the period gives the time of day when the command has no time. */
   period?: Period;
 }
 
@@ -123,7 +123,7 @@ const EN_COUNT = `(?:\\d{1,3}|${Object.keys(EN_NUMBERS)
 const EN_WEEKDAY = `(?:${EN_WEEKDAYS.flat().join('|')})s?`;
 const OF_THE_MONTH = '(?:\\s+of\\s+(?:the|each|every)\\s+month)?';
 
-/** Day of the month in "the 31st" or "the last day"; -1 is the last day, as in RRULE. */
+/** Day of the month in "the 31st" or "the last day", which is -1 as in RRULE. */
 function monthDayOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (text.startsWith('last')) return -1;
@@ -238,7 +238,7 @@ const COMPLETION: Record<Script, RegExp> = {
   urdu: rx`${B}${URDU_WORDS.afterCompletion}${E}`,
 };
 
-/** Takes a repeat phrase; "every!" and "after completion" repeat from the completion day. */
+/** Takes a repeat phrase. "every!" and "after completion" repeat from the completion day. */
 export function takeRepeat(phrase: Phrase, script: Script): Repeat | undefined {
   for (const repeat of script === 'latin' ? LATIN_REPEATS : URDU_REPEATS) {
     const match = phrase.match(repeat.pattern);
@@ -258,7 +258,7 @@ export function takeRepeat(phrase: Phrase, script: Script): Repeat | undefined {
 }
 
 /**
- * The first due date of a new repeating task when none was said: the first occurrence from
+ * The first due date of a new repeating task when the command gives none: the first occurrence from
  * today on whose due moment is still ahead.
  */
 export function firstOccurrence(rrule: string, clock: Clock, time?: string): string {

@@ -1,6 +1,6 @@
-// Text scanning for the command parser. Patterns run over a folded copy of the input (lower
-// case, one Urdu spelling per letter, ASCII digits, no diacritics), while every folded
-// character remembers where it came from, so titles are cut from the text as the user typed it.
+// Text scanning for the command parser. Patterns run over a folded copy of the input: lower
+// case, one Urdu spelling per letter, ASCII digits, no diacritics. Every folded character
+// keeps the span of input it came from, so titles are cut from the text as the user typed it.
 
 // Harakat, superscript alef, Quranic marks, tatweel, zero-width and bidi controls. They change
 // neither the word nor its meaning, and keyboards insert them inconsistently. Hamza above and
@@ -36,9 +36,9 @@ export const B = `(?<![\\p{L}\\p{M}\\p{N}_#])`;
 /** End of a word. */
 export const E = `(?!${WORD_CHAR})`;
 
-/** Escapes a literal for use inside a regular expression; a space matches any run of spaces. */
+/** Escapes a literal for use inside a regular expression, where a space matches any run of spaces. */
 function escapeWord(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&').replace(/ /g, '\\s+');
+  return word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
 }
 
 /** An alternation of literal words, longest first so that "ho gaya" wins over "ho". */
@@ -49,7 +49,7 @@ export function alt(words: readonly string[]): string {
 
 /**
  * Builds a Unicode regular expression with match indices (`d`) from a raw template. A string
- * list interpolates as an alternation of literal words; a string interpolates as pattern text.
+ * list interpolates as an alternation of literal words, and a string as pattern text.
  */
 export function rx(
   strings: TemplateStringsArray,
@@ -63,7 +63,7 @@ export function rx(
   return new RegExp(source, 'du');
 }
 
-/** Folds one code point for matching; the empty string drops it. */
+/** Folds one code point for matching. The empty string drops it. */
 function foldCodePoint(char: string): string {
   if (/\s/u.test(char)) return ' ';
   if (IGNORED.test(char)) return '';
@@ -72,6 +72,18 @@ function foldCodePoint(char: string): string {
   if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
   if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
   return LETTER_FOLDS[char] ?? char.toLowerCase();
+}
+
+const globalVersions = new WeakMap<RegExp, RegExp>();
+
+/** The pattern with the `g` flag, compiled once, for scans that continue from `lastIndex`. */
+function globalVersion(pattern: RegExp): RegExp {
+  let global = globalVersions.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+    globalVersions.set(pattern, global);
+  }
+  return global;
 }
 
 /**
@@ -130,7 +142,7 @@ export class Phrase {
     );
   }
 
-  /** The folded text; characters already taken read as spaces. */
+  /** The folded text, where characters already taken read as spaces. */
   get text(): string {
     return this.folded;
   }
@@ -148,11 +160,17 @@ export class Phrase {
     return found;
   }
 
-  /** Takes every match of a pattern, one after another. */
+  /**
+   * Takes every match of a pattern, left to right. Each search continues after the previous
+   * match, so a long phrase is scanned once.
+   */
   takeAll(pattern: RegExp): number {
+    const scan = globalVersion(pattern);
     let count = 0;
-    // A match of nothing but spaces would be found again forever, so it ends the loop.
-    for (let found = this.match(pattern); found?.[0].trim(); found = this.match(pattern)) {
+    scan.lastIndex = 0;
+    for (let found = scan.exec(this.folded); found; found = scan.exec(this.folded)) {
+      // A match of nothing but spaces would be found again forever, so it ends the loop.
+      if (!found[0].trim()) break;
       this.cut(found.index, found.index + found[0].length);
       count++;
     }

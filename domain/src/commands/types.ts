@@ -1,4 +1,4 @@
-import type { Priority, RecurrenceMode, Reminder } from '../task';
+import type { Priority, RecurrenceMode, Reminder } from '../task-model';
 
 /** Language of a command, and of the reply to it: English, Urdu script or Roman Urdu. */
 export const COMMAND_LANGUAGES = ['en', 'ur', 'ur-Latn'] as const;
@@ -6,7 +6,7 @@ export type CommandLanguage = (typeof COMMAND_LANGUAGES)[number];
 
 /**
  * How a command names an existing task: words of its title, or its id. The tool, not the
- * parser, looks the text up, and asks which task is meant when several match.
+ * parser, looks the text up, and returns the candidates when several tasks match.
  */
 export type TaskMatch = { text: string } | { id: string };
 
@@ -22,7 +22,7 @@ export interface AddTaskArgs {
   reminders?: Reminder[];
 }
 
-/** Arguments of `list_tasks`; `due_from` and `due_to` are inclusive, as in the task query. */
+/** Arguments of `list_tasks`. `due_from` and `due_to` are inclusive, as in the task query. */
 export interface ListTasksArgs {
   status?: 'pending' | 'completed';
   priority?: Priority[];
@@ -33,7 +33,7 @@ export interface ListTasksArgs {
   overdue?: boolean;
 }
 
-/** Fields `update_task` changes; a due time alone keeps the task's due date. */
+/** Fields `update_task` changes. A due time alone keeps the task's due date. */
 export interface TaskChanges {
   title?: string;
   due_date?: string;
@@ -43,7 +43,7 @@ export interface TaskChanges {
 
 /**
  * Which tasks `reschedule_tasks` moves. All given conditions must hold. `q` matches a word in
- * the title, the description or a tag; `before_time` and `after_time` compare the due time
+ * the title, the description or a tag. `before_time` and `after_time` compare the due time
  * (`due_time < before_time`, `due_time >= after_time`), so undated and untimed tasks never
  * match them.
  */
@@ -56,7 +56,7 @@ export interface RescheduleFilter {
   overdue?: boolean;
 }
 
-/** A new date, a new time or both; what is not given stays as it was on each task. */
+/** A new date, a new time or both. What is not given stays as it was on each task. */
 export interface RescheduleTasksArgs {
   filter: RescheduleFilter;
   new_date?: string;
@@ -64,8 +64,8 @@ export interface RescheduleTasksArgs {
 }
 
 /**
- * Why a command was not understood. The parser never guesses: it returns one of these and
- * the reply says what to write instead.
+ * Why a command was not understood. The parser never guesses: it returns one of these, and
+ * the reply explains what to write instead.
  */
 export const UNKNOWN_REASONS = [
   /** Nothing but spaces or punctuation. */
@@ -76,7 +76,7 @@ export const UNKNOWN_REASONS = [
   'missing_title',
   /** A complete, delete, update or reminder command that does not name a task. */
   'missing_task',
-  /** A reminder or move that says no day or time. */
+  /** A reminder or move without a day or time. */
   'missing_time',
   /** A change command whose new value was not understood ("set priority of X to soon"). */
   'missing_change',
@@ -84,6 +84,8 @@ export const UNKNOWN_REASONS = [
   'invalid_date',
   /** The title is longer than a task allows. */
   'title_too_long',
+  /** The message is longer than any command (MAX_COMMAND_LENGTH characters). */
+  'too_long',
   /** "delete all tasks": offline, tasks are deleted one at a time. */
   'bulk_delete',
   /** A move that would apply to every task, with no condition to narrow it. */

@@ -8,6 +8,7 @@ import {
   matchFrom,
   unknown,
   whenOnly,
+  whenWindowStart,
 } from './build';
 import { priorityOf, takeReminders } from './details';
 import { takeRepeat } from './repeat';
@@ -44,39 +45,44 @@ interface SovVerbs {
   question: readonly string[];
 }
 
+/** Splits lines of `|`-separated phrases into one list. */
+function phrases(...lines: string[]): string[] {
+  return lines.flatMap((line) => line.split('|').map((phrase) => phrase.trim()));
+}
+
 const URDU_VERBS: SovVerbs = {
-  add: [
-    ...['شامل کرو', 'شامل کریں', 'شامل کر دو', 'شامل کر دیں', 'شامل کرنا', 'شامل کر لو', 'شامل کر لیں'],
-    ...['ڈال دو', 'ڈال دیں', 'لکھ لو', 'لکھ لیں', 'لکھ دو', 'لکھ دیں', 'نوٹ کر لو', 'نوٹ کر لیں', 'نوٹ کرو'],
-    ...['ایڈ کرو', 'ایڈ کر دو', 'ایڈ کریں', 'add کرو', 'add کر دو'],
-  ],
-  remind: [
-    ...['یاد دلانا', 'یاد دلائیں', 'یاد دلاؤ', 'یاد دلا دینا', 'یاد دلا دیں', 'یاد دلا دو', 'یاد کرانا'],
-    ...['یاد کروانا', 'یاد کرا دینا', 'یاد کروا دینا', 'یاد کرا دیں', 'یاد کروا دیں'],
-  ],
-  complete: [
-    ...['مکمل', 'مکمل کرو', 'مکمل کریں', 'مکمل کر دو', 'مکمل کر دیں', 'مکمل ہو گیا', 'مکمل ہوگیا'],
-    ...['مکمل ہو گئی', 'مکمل ہوگئی', 'مکمل ہو گئے', 'مکمل کر لیا', 'مکمل کر دیا', 'ہو گیا', 'ہوگیا'],
-    ...['ہو گئی', 'ہوگئی', 'ہو گئے', 'ہوگئے', 'کر لیا', 'کر لی', 'ختم ہو گیا', 'ختم ہوگیا', 'پورا ہو گیا'],
-    ...['ڈن', 'ڈن کرو', 'ڈن کر دو'],
-  ],
-  delete: [
-    ...['حذف', 'حذف کرو', 'حذف کریں', 'حذف کر دو', 'حذف کر دیں', 'مٹا دو', 'مٹا دیں', 'مٹاؤ', 'مٹائیں'],
-    ...['مٹا دینا', 'ہٹا دو', 'ہٹا دیں', 'ہٹاؤ', 'ہٹائیں', 'ڈیلیٹ کرو', 'ڈیلیٹ کر دو', 'ڈیلیٹ کریں'],
-    ...['نکال دو', 'نکال دیں', 'منسوخ کرو', 'منسوخ کر دو', 'منسوخ کریں'],
-  ],
-  list: [
-    ...['دکھاؤ', 'دکھائیں', 'دکھا دو', 'دکھا دیں', 'دکھانا', 'بتاؤ', 'بتائیں', 'بتا دو', 'بتا دیں'],
-    ...['بتانا', 'کی فہرست', 'فہرست'],
-  ],
-  move: [
-    ...['منتقل کرو', 'منتقل کریں', 'منتقل کر دو', 'منتقل کر دیں', 'ملتوی کرو', 'ملتوی کر دو', 'ملتوی کریں'],
-    ...['ملتوی کر دیں', 'شفٹ کرو', 'شفٹ کر دو', 'آگے کر دو', 'آگے کرو', 'تبدیل کرو', 'تبدیل کر دو'],
-    ...['بدل دو', 'بدلو', 'بدل دیں'],
-  ],
-  make: ['کر دو', 'کر دیں', 'کرو', 'کریں', 'کر دینا', 'رکھو', 'رکھ دو', 'رکھ دیں', 'رکھیں'],
-  makeInto: ['بنا دو', 'بنا دیں', 'بناؤ', 'بنائیں'],
-  setReminder: ['لگا دو', 'لگا دیں', 'لگاؤ', 'لگائیں', 'لگانا', 'سیٹ کرو', 'سیٹ کر دو', 'رکھ دو'],
+  add: phrases(
+    'شامل کرو | شامل کریں | شامل کر دو | شامل کر دیں | شامل کرنا | شامل کر لو | شامل کر لیں',
+    'ڈال دو | ڈال دیں | لکھ لو | لکھ لیں | لکھ دو | لکھ دیں | نوٹ کر لو | نوٹ کر لیں | نوٹ کرو',
+    'ایڈ کرو | ایڈ کر دو | ایڈ کریں | add کرو | add کر دو',
+  ),
+  remind: phrases(
+    'یاد دلانا | یاد دلائیں | یاد دلاؤ | یاد دلا دینا | یاد دلا دیں | یاد دلا دو | یاد کرانا',
+    'یاد کروانا | یاد کرا دینا | یاد کروا دینا | یاد کرا دیں | یاد کروا دیں',
+  ),
+  complete: phrases(
+    'مکمل | مکمل کرو | مکمل کریں | مکمل کر دو | مکمل کر دیں | مکمل ہو گیا | مکمل ہوگیا',
+    'مکمل ہو گئی | مکمل ہوگئی | مکمل ہو گئے | مکمل کر لیا | مکمل کر دیا | ہو گیا | ہوگیا',
+    'ہو گئی | ہوگئی | ہو گئے | ہوگئے | کر لیا | کر لی | ختم ہو گیا | ختم ہوگیا | پورا ہو گیا',
+    'ڈن | ڈن کرو | ڈن کر دو',
+  ),
+  delete: phrases(
+    'حذف | حذف کرو | حذف کریں | حذف کر دو | حذف کر دیں | مٹا دو | مٹا دیں | مٹاؤ | مٹائیں',
+    'مٹا دینا | ہٹا دو | ہٹا دیں | ہٹاؤ | ہٹائیں | ڈیلیٹ کرو | ڈیلیٹ کر دو | ڈیلیٹ کریں',
+    'نکال دو | نکال دیں | منسوخ کرو | منسوخ کر دو | منسوخ کریں',
+  ),
+  list: phrases(
+    'دکھاؤ | دکھائیں | دکھا دو | دکھا دیں | دکھانا | بتاؤ | بتائیں | بتا دو | بتا دیں',
+    'بتانا | کی فہرست | فہرست',
+  ),
+  move: phrases(
+    'منتقل کرو | منتقل کریں | منتقل کر دو | منتقل کر دیں | ملتوی کرو | ملتوی کر دو | ملتوی کریں',
+    'ملتوی کر دیں | شفٹ کرو | شفٹ کر دو | آگے کر دو | آگے کرو | تبدیل کرو | تبدیل کر دو',
+    'بدل دو | بدلو | بدل دیں',
+  ),
+  make: phrases('کر دو | کر دیں | کرو | کریں | کر دینا | رکھو | رکھ دو | رکھ دیں | رکھیں'),
+  makeInto: phrases('بنا دو | بنا دیں | بناؤ | بنائیں'),
+  setReminder: phrases('لگا دو | لگا دیں | لگاؤ | لگائیں | لگانا | سیٹ کرو | سیٹ کر دو | رکھ دو'),
   me: ['مجھے'],
   of: ['کا', 'کی', 'کے'],
   object: ['کو'],
@@ -91,39 +97,41 @@ const URDU_VERBS: SovVerbs = {
 };
 
 const ROMAN_VERBS: SovVerbs = {
-  add: [
-    ...['add karo', 'add kar do', 'add kardo', 'add karna', 'add kar dein', 'add karein', 'add kar lo'],
-    ...['shamil karo', 'shamil kar do', 'shaamil karo', 'shaamil kar do', 'shamil karein', 'shamil kar dein'],
-    ...['likh lo', 'likh do', 'likh lein', 'note kar lo', 'note karo', 'daal do', 'dal do'],
-  ],
-  remind: [
-    ...['yaad dilana', 'yaad dilao', 'yaad dila dena', 'yaad dila do', 'yaad dilaen', 'yaad dilayen'],
-    ...['yaad dilaein', 'yaad dila dein', 'yad dilana', 'yad dilao', 'yaad karana', 'yaad karwana'],
-    ...['yaad kara dena', 'yaad karwa dena', 'remind karna', 'remind kar dena', 'remind karo', 'remind kar do'],
-  ],
-  complete: [
-    ...['mukammal', 'mukammal karo', 'mukammal kar do', 'mukammal kardo', 'mukammal karein', 'mukammal ho gaya'],
-    ...['mukammal hogaya', 'ho gaya', 'ho gya', 'hogaya', 'hogya', 'ho gayi', 'ho gai', 'ho gaye', 'ho gae'],
-    ...['kar liya', 'kar li', 'done', 'done karo', 'done kar do', 'complete karo', 'complete kar do'],
-    ...['complete ho gaya', 'khatam ho gaya', 'poora ho gaya', 'pura ho gaya'],
-  ],
-  delete: [
-    ...['mita do', 'mitao', 'mita dein', 'mitaen', 'mitayen', 'hata do', 'hatao', 'hata dein', 'hatayen'],
-    ...['delete karo', 'delete kar do', 'delete kardo', 'delete karein', 'remove karo', 'remove kar do'],
-    ...['nikal do', 'cancel karo', 'cancel kar do', 'mansookh karo', 'mansookh kar do'],
-  ],
-  list: [
-    ...['dikhao', 'dikha do', 'dikhaen', 'dikhayen', 'dikhaein', 'dikha dein', 'dikhana', 'batao', 'bata do'],
-    ...['batayen', 'bata dein', 'batana', 'ki list', 'list'],
-  ],
-  move: [
-    ...['muntaqil karo', 'muntaqil kar do', 'shift karo', 'shift kar do', 'move karo', 'move kar do'],
-    ...['multavi karo', 'multavi kar do', 'aage kar do', 'aage karo', 'tabdeel karo', 'tabdeel kar do'],
-    ...['badal do', 'badlo', 'change karo', 'change kar do', 'reschedule karo', 'reschedule kar do'],
-  ],
-  make: ['kar do', 'kardo', 'karo', 'kar dein', 'karein', 'kar dena', 'rakh do', 'rakho', 'rakh dein'],
-  makeInto: ['bana do', 'banao', 'bana dein', 'banayen'],
-  setReminder: ['laga do', 'lagao', 'laga dein', 'lagana', 'set karo', 'set kar do', 'rakh do'],
+  add: phrases(
+    'add karo | add kar do | add kardo | add karna | add kar dein | add karein | add kar lo',
+    'shamil karo | shamil kar do | shaamil karo | shaamil kar do | shamil karein | shamil kar dein',
+    'likh lo | likh do | likh lein | note kar lo | note karo | daal do | dal do',
+  ),
+  remind: phrases(
+    'yaad dilana | yaad dilao | yaad dila dena | yaad dila do | yaad dilaen | yaad dilayen',
+    'yaad dilaein | yaad dila dein | yad dilana | yad dilao | yaad karana | yaad karwana',
+    'yaad kara dena | yaad karwa dena | remind karna | remind kar dena | remind karo | remind kar do',
+  ),
+  complete: phrases(
+    'mukammal | mukammal karo | mukammal kar do | mukammal kardo | mukammal karein | mukammal ho gaya',
+    'mukammal hogaya | ho gaya | ho gya | hogaya | hogya | ho gayi | ho gai | ho gaye | ho gae',
+    'kar liya | kar li | done | done karo | done kar do | complete karo | complete kar do',
+    'complete ho gaya | khatam ho gaya | poora ho gaya | pura ho gaya',
+  ),
+  delete: phrases(
+    'mita do | mitao | mita dein | mitaen | mitayen | hata do | hatao | hata dein | hatayen',
+    'delete karo | delete kar do | delete kardo | delete karein | remove karo | remove kar do',
+    'nikal do | cancel karo | cancel kar do | mansookh karo | mansookh kar do',
+  ),
+  list: phrases(
+    'dikhao | dikha do | dikhaen | dikhayen | dikhaein | dikha dein | dikhana | batao | bata do',
+    'batayen | bata dein | batana | ki list | list',
+  ),
+  move: phrases(
+    'muntaqil karo | muntaqil kar do | shift karo | shift kar do | move karo | move kar do',
+    'multavi karo | multavi kar do | aage kar do | aage karo | tabdeel karo | tabdeel kar do',
+    'badal do | badlo | change karo | change kar do | reschedule karo | reschedule kar do',
+  ),
+  make: phrases(
+    'kar do | kardo | karo | kar dein | karein | kar dena | rakh do | rakho | rakh dein',
+  ),
+  makeInto: phrases('bana do | banao | bana dein | banayen'),
+  setReminder: phrases('laga do | lagao | laga dein | lagana | set karo | set kar do | rakh do'),
   me: ['mujhe', 'muje'],
   of: ['ka', 'ki', 'ke'],
   object: ['ko'],
@@ -137,7 +145,35 @@ const ROMAN_VERBS: SovVerbs = {
   question: ['kya', 'kon se', 'kaun se', 'kon sa', 'kaun sa', 'kitne'],
 };
 
-type Handler = (match: RegExpExecArray, phrase: Phrase, context: Context) => ParsedCommand | undefined;
+/** Patterns that rule handlers use inside a sentence, compiled once per spelling. */
+interface InnerPatterns {
+  objectMarker: RegExp;
+  timeNoun: RegExp;
+  reminderNoun: RegExp;
+  questionWords: RegExp;
+}
+
+function innerPatterns(verbs: SovVerbs): InnerPatterns {
+  return {
+    objectMarker: rx`\s${verbs.object}\s`,
+    timeNoun: rx`\s+${verbs.of}\s+${verbs.timeNoun}\s*$`,
+    reminderNoun: rx`\s+${verbs.of}\s+${verbs.reminderNoun}${E}`,
+    questionWords: rx`${B}(?:${verbs.question}|کرنا|karna|ہے|ہیں|hai|hain)${E}`,
+  };
+}
+
+const URDU_PATTERNS = innerPatterns(URDU_VERBS);
+const ROMAN_PATTERNS = innerPatterns(ROMAN_VERBS);
+
+function patternsOf(verbs: SovVerbs): InnerPatterns {
+  return verbs === URDU_VERBS ? URDU_PATTERNS : ROMAN_PATTERNS;
+}
+
+type Handler = (
+  match: RegExpExecArray,
+  phrase: Phrase,
+  context: Context,
+) => ParsedCommand | undefined;
 
 interface GrammarRule {
   pattern: RegExp;
@@ -160,14 +196,21 @@ function update(target: Phrase, context: Context, changes: TaskChanges): ParsedC
  * Splits the words before a move verb into the tasks and the new date or time: at "کو" or
  * "ko" when it has one ("X کو کل کر دو"), otherwise at the longest ending that is a date.
  */
-function move(rest: Phrase, context: Context, verbs: SovVerbs, explicit: boolean): ParsedCommand | undefined {
-  const objectMarker = rx`\s${verbs.object}\s`;
-  const marker = rest.match(objectMarker);
+function move(
+  rest: Phrase,
+  context: Context,
+  verbs: SovVerbs,
+  explicit: boolean,
+): ParsedCommand | undefined {
+  const marker = rest.match(patternsOf(verbs).objectMarker);
   if (marker) {
     const when = whenOnly(rest.slice(marker.index + marker[0].length, rest.text.length), context);
     if (when) return buildMove(trimTimeNoun(rest.slice(0, marker.index), verbs), when, context);
   }
-  const spaces = [...rest.text.matchAll(/\s+/gu)].map((space) => space.index + space[0].length);
+  const window = whenWindowStart(rest.text);
+  const spaces = [...rest.text.matchAll(/\s+/gu)]
+    .map((space) => space.index + space[0].length)
+    .filter((start) => start >= window);
   for (const start of spaces) {
     const when = whenOnly(rest.slice(start, rest.text.length), context);
     if (when) return buildMove(trimTimeNoun(rest.slice(0, start), verbs), when, context);
@@ -177,17 +220,38 @@ function move(rest: Phrase, context: Context, verbs: SovVerbs, explicit: boolean
 
 /** Drops "کا وقت" or "ki tareekh" from "X کا وقت 5 بجے کر دو". */
 function trimTimeNoun(target: Phrase, verbs: SovVerbs): Phrase {
-  const found = target.match(rx`\s+${verbs.of}\s+${verbs.timeNoun}\s*$`);
+  const found = target.match(patternsOf(verbs).timeNoun);
   if (found) target.cut(found.index, target.text.length);
   return target;
 }
 
 /**
- * "Remind me" with only a lead time ("X کے لیے 30 منٹ پہلے یاد دلانا") sets a reminder on an
- * existing task; with a date, time or repeat it adds a task with a reminder.
+ * The words of an add or remind command without its verb. The verb usually ends the sentence,
+ * but a date or time may follow it ("… yaad dilana kal 10 baje"). Any other words after it
+ * make the rule not apply.
  */
-function remind(match: RegExpExecArray, phrase: Phrase, context: Context): ParsedCommand {
-  const body = part(match, phrase, 'body');
+function bodyOf(match: RegExpExecArray, phrase: Phrase, context: Context): Phrase | undefined {
+  const body = match.indices?.groups?.body;
+  const tail = match.indices?.groups?.tail;
+  if (!body) return undefined;
+  if (!tail) return phrase.slice(body[0], body[1]);
+  if (!whenOnly(phrase.slice(tail[0], tail[1]), context)) return undefined;
+  const words = phrase.slice(body[0], tail[1]);
+  words.cut(body[1] - body[0], tail[0] - body[0]);
+  return words;
+}
+
+/**
+ * "Remind me" with only a lead time ("X کے لیے 30 منٹ پہلے یاد دلانا") sets a reminder on an
+ * existing task. With a date, time or repeat, it adds a task with a reminder.
+ */
+function remind(
+  match: RegExpExecArray,
+  phrase: Phrase,
+  context: Context,
+): ParsedCommand | undefined {
+  const body = bodyOf(match, phrase, context);
+  if (!body) return undefined;
   const probe = body.slice(0, body.text.length);
   const leads = takeReminders(probe, context.script);
   const repeat = takeRepeat(probe, context.script);
@@ -199,7 +263,7 @@ function remind(match: RegExpExecArray, phrase: Phrase, context: Context): Parse
 function rulesFor(verbs: SovVerbs): GrammarRule[] {
   return [
     {
-      pattern: rx`^\s*(?<target>.+?)\s+${verbs.of}\s+${verbs.name}\s+(?:${verbs.changeInto}\s+)?(?<title>.+?)\s+(?:${verbs.make}|${verbs.move})${END}`,
+      pattern: rx`^\s*(?<target>\S.*?)\s+${verbs.of}\s+${verbs.name}\s+(?:${verbs.changeInto}\s+)?(?<title>\S.*?)\s+(?:${verbs.make}|${verbs.move})${END}`,
       handle: (match, phrase, context) => {
         const title = part(match, phrase, 'title').original();
         if (!title) return unknown(context, 'missing_change');
@@ -207,7 +271,7 @@ function rulesFor(verbs: SovVerbs): GrammarRule[] {
       },
     },
     {
-      pattern: rx`^\s*(?<target>.+?)\s+${verbs.of}\s+${verbs.priority}\s+(?<p>\S+)(?:\s+${verbs.priority})?\s+${verbs.make}${END}`,
+      pattern: rx`^\s*(?<target>\S.*?)\s+${verbs.of}\s+${verbs.priority}\s+(?<p>\S+)(?:\s+${verbs.priority})?\s+${verbs.make}${END}`,
       handle: (match, phrase, context) => {
         const priority = priorityOf(match.groups?.p ?? '');
         if (!priority) return unknown(context, 'missing_change');
@@ -215,55 +279,62 @@ function rulesFor(verbs: SovVerbs): GrammarRule[] {
       },
     },
     {
-      pattern: rx`^\s*(?<target>.+?)\s+${verbs.object}\s+${verbs.important}\s+(?:${verbs.makeInto}|${verbs.make})${END}`,
-      handle: (match, phrase, context) => update(part(match, phrase, 'target'), context, { priority: 'high' }),
+      pattern: rx`^\s*(?<target>\S.*?)\s+${verbs.object}\s+${verbs.important}\s+(?:${verbs.makeInto}|${verbs.make})${END}`,
+      handle: (match, phrase, context) =>
+        update(part(match, phrase, 'target'), context, { priority: 'high' }),
     },
     {
-      pattern: rx`^\s*(?<body>.+?\s+${verbs.of}\s+${verbs.reminderNoun}.*?)\s+${verbs.setReminder}${END}`,
+      pattern: rx`^\s*(?<body>\S.*?\s+${verbs.of}\s+${verbs.reminderNoun}.*?)\s+${verbs.setReminder}${END}`,
       handle: (match, phrase, context) => {
         const body = part(match, phrase, 'body');
-        body.take(rx`\s+${verbs.of}\s+${verbs.reminderNoun}${E}`);
+        body.take(patternsOf(verbs).reminderNoun);
         return buildSetReminder(body, context);
       },
     },
     {
-      pattern: rx`^\s*(?<body>.+?)\s+(?:(?<genitive>${verbs.of})\s+)?(?:${verbs.me}\s+)?${verbs.remind}${END}`,
+      pattern: rx`^\s*(?<body>\S.*?)\s+(?:(?<genitive>${verbs.of})\s+)?(?:${verbs.me}\s+)?${verbs.remind}${E}(?:\s+(?<tail>\S.*?))?${END}`,
       handle: remind,
     },
     {
-      pattern: rx`^\s*(?<body>.+?)\s+${verbs.add}${END}`,
-      handle: (match, phrase, context) => buildAdd(part(match, phrase, 'body'), context, { remind: false }),
+      pattern: rx`^\s*(?<body>\S.*?)\s+${verbs.add}${E}(?:\s+(?<tail>\S.*?))?${END}`,
+      handle: (match, phrase, context) => {
+        const body = bodyOf(match, phrase, context);
+        return body && buildAdd(body, context, { remind: false });
+      },
     },
     {
-      pattern: rx`^\s*${verbs.newTask}\s*:?\s+(?<body>.+?)${END}`,
-      handle: (match, phrase, context) => buildAdd(part(match, phrase, 'body'), context, { remind: false }),
+      pattern: rx`^\s*${verbs.newTask}\s*:?\s+(?<body>\S.*?)${END}`,
+      handle: (match, phrase, context) =>
+        buildAdd(part(match, phrase, 'body'), context, { remind: false }),
     },
     {
       pattern: rx`^\s*(?<body>.*?)\s*${B}${verbs.list}${END}`,
       handle: (match, phrase, context) => buildList(part(match, phrase, 'body'), context),
     },
     {
-      pattern: rx`^\s*(?<target>.+?)\s+${verbs.complete}${END}`,
-      handle: (match, phrase, context) => buildTargeted('complete_task', part(match, phrase, 'target'), context),
+      pattern: rx`^\s*(?<target>\S.*?)\s+${verbs.complete}${END}`,
+      handle: (match, phrase, context) =>
+        buildTargeted('complete_task', part(match, phrase, 'target'), context),
     },
     {
-      pattern: rx`^\s*(?<target>.+?)\s+${verbs.delete}${END}`,
-      handle: (match, phrase, context) => buildTargeted('delete_task', part(match, phrase, 'target'), context),
+      pattern: rx`^\s*(?<target>\S.*?)\s+${verbs.delete}${END}`,
+      handle: (match, phrase, context) =>
+        buildTargeted('delete_task', part(match, phrase, 'target'), context),
     },
     {
-      pattern: rx`^\s*(?<rest>.+?)\s+${verbs.move}${END}`,
+      pattern: rx`^\s*(?<rest>\S.*?)\s+${verbs.move}${END}`,
       handle: (match, phrase, context) => move(part(match, phrase, 'rest'), context, verbs, true),
     },
     {
-      pattern: rx`^\s*(?<rest>.+?)\s+${verbs.make}${END}`,
+      pattern: rx`^\s*(?<rest>\S.*?)\s+${verbs.make}${END}`,
       handle: (match, phrase, context) => move(part(match, phrase, 'rest'), context, verbs, false),
     },
     {
-      // A question ("آج کیا کرنا ہے؟", "kal kya hai?") asks for a list.
-      pattern: rx`^(?=.*${B}${verbs.question}${E})(?<body>.+?)\s*\?\s*$`,
+      // A question ("آج کیا کرنا ہے؟", "kal kya hai?") is read as a list request.
+      pattern: rx`^(?=.*${B}${verbs.question}${E})(?<body>\S.*?)\s*\?\s*$`,
       handle: (match, phrase, context) => {
         const body = part(match, phrase, 'body');
-        body.takeAll(rx`${B}(?:${verbs.question}|کرنا|karna|ہے|ہیں|hai|hain)${E}`);
+        body.takeAll(patternsOf(verbs).questionWords);
         return buildList(body, context);
       },
     },
@@ -277,7 +348,11 @@ const ROMAN_RULES = rulesFor(ROMAN_VERBS);
  * Reads a command in Urdu word order, in Urdu script or Roman Urdu spelling. Returns
  * undefined when no rule applies.
  */
-export function parseUrdu(phrase: Phrase, context: Context, roman: boolean): ParsedCommand | undefined {
+export function parseUrdu(
+  phrase: Phrase,
+  context: Context,
+  roman: boolean,
+): ParsedCommand | undefined {
   for (const rule of roman ? ROMAN_RULES : URDU_RULES) {
     const match = phrase.match(rule.pattern);
     if (!match) continue;
