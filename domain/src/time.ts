@@ -66,6 +66,19 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
  * `PKT` or `IST` are rejected because they cannot follow daylight-saving rules.
  */
 export function canonicalTimeZone(zone: string): string | undefined {
+  // Building an Intl.DateTimeFormat costs tens of microseconds and zones repeat a lot. The
+  // cap keeps a stream of made-up names from growing the cache without bound.
+  const cached = canonicalZones.get(zone);
+  if (cached !== undefined || canonicalZones.has(zone)) return cached;
+  const resolved = resolveTimeZone(zone);
+  if (canonicalZones.size < CANONICAL_ZONE_CACHE_MAX) canonicalZones.set(zone, resolved);
+  return resolved;
+}
+
+const CANONICAL_ZONE_CACHE_MAX = 2000;
+const canonicalZones = new Map<string, string | undefined>();
+
+function resolveTimeZone(zone: string): string | undefined {
   if (!ZONE_NAME_PATTERN.test(zone)) return undefined;
   const upper = zone.toUpperCase();
   if (ICU_ONLY_ZONES.has(upper) || upper.startsWith('SYSTEMV/')) return undefined;
