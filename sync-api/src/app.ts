@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import { toNodeHandler } from 'better-auth/node';
-import Koa, { type Context, type Next } from 'koa';
+import Koa, { type Context, type Middleware, type Next } from 'koa';
 import type { Auth } from './auth/auth';
 import { CLIENT_IP_HEADER } from './auth/auth';
 import type { Authenticator } from './auth/authenticate';
@@ -10,6 +10,7 @@ import { HttpError, problemDetails } from './http/errors';
 import { openApiDocument } from './http/openapi';
 import { serveStatic } from './http/static-files';
 import { moduleLogger } from './logger';
+import { registerPushRoutes, registerVapidKeyRoute } from './push/routes';
 import { type OpenStreams, registerSyncRoutes } from './sync/routes';
 import type { WriteContext } from './sync/user-write';
 import { registerTaskRoutes } from './tasks/routes';
@@ -22,6 +23,12 @@ export interface AppDependencies extends WriteContext {
   publicUrl: string;
   trustProxy: boolean;
   staticDir?: string;
+  /** Base64url VAPID public key that browsers subscribe to push with. */
+  vapidPublicKey: string;
+  /** Accept http://localhost push endpoints; tests only. */
+  allowInsecurePushEndpoints: boolean;
+  /** Routes the Dapr sidecar calls, `/dapr/subscribe` and `/events/<topic>`, for that transport. */
+  eventCallbacks?: Middleware;
 }
 
 export interface App {
@@ -37,6 +44,8 @@ export function createApp(deps: AppDependencies): App {
 
   koa.use(logRequests);
   koa.use(problemDetails);
+  // The sidecar sends application/cloudevents+json, which the JSON body check below refuses.
+  if (deps.eventCallbacks) koa.use(deps.eventCallbacks);
 
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -65,10 +74,15 @@ export function createApp(deps: AppDependencies): App {
   });
 
   koa.use(requireJsonBody);
-  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  // A push may carry 1,000 mutations of a full task each: 1,000 characters of Urdu
+  // description alone take about 2 KB, so 8 MB leaves room for the largest valid push.
+  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '8mb', encoding: 'utf-8' }));
+
+  registerVapidKeyRoute(router, deps);
 
   router.use('/api/:user_id', deps.authenticator.authenticate, deps.authenticator.requireOwner);
   registerTaskRoutes(router, deps);
+  registerPushRoutes(router, deps);
   const streams = registerSyncRoutes(router, deps);
 
   koa.use(router.routes());

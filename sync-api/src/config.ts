@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isVapidPublicKey } from './push/vapid-keys';
 
 const port = z.coerce
   .number({ error: 'must be a port number' })
@@ -42,6 +43,68 @@ export const ConfigSchema = z.object({
     .default('09:00'),
   /** Folder of the built PWA to serve at `/`; defaults to pwa/dist when it exists. */
   STATIC_DIR: z.string().min(1).optional(),
+
+  /**
+   * Transport of outbox events. `auto` picks Dapr when DAPR_HTTP_PORT is set, else Kafka when
+   * KAFKA_BROKERS is set, else the in-process bus.
+   */
+  EVENT_TRANSPORT: z
+    .enum(['auto', 'in-process', 'kafka', 'dapr'], {
+      error: 'must be auto, in-process, kafka or dapr',
+    })
+    .default('auto'),
+  /** Rows the outbox relay reads and publishes at a time. */
+  OUTBOX_BATCH_SIZE: positiveInt.max(10_000).default(500),
+  /** How often the relay looks for rows that another replica wrote, in milliseconds. */
+  OUTBOX_POLL_INTERVAL_MS: positiveInt.default(1_000),
+  /** Hours a published outbox row is kept before the relay deletes it; 0 keeps rows forever. */
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(0).default(168),
+
+  /** Comma-separated `host:port` bootstrap brokers; selects the Kafka transport. */
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^\s*[^\s,:]+:\d+\s*(,\s*[^\s,:]+:\d+\s*)*$/, {
+      error: 'must be comma-separated host:port pairs such as kafka-0:9092,kafka-1:9092',
+    })
+    .optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).default('fehrist-sync-api'),
+  /** Prepended to every topic name, for example `staging.` gives `staging.task-events`. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, { error: 'may contain only letters, digits, ".", "_" and "-"' })
+    .default(''),
+  /** Partitions of each topic that the service creates when it is missing. */
+  KAFKA_PARTITIONS: positiveInt.default(3),
+  /** Replicas of each topic that the service creates; use 3 on a cluster of three brokers. */
+  KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
+
+  /** HTTP port of the Dapr sidecar on 127.0.0.1 (Dapr sets it); selects the Dapr transport. */
+  DAPR_HTTP_PORT: port.optional(),
+  /** Name of the Dapr pub/sub component that events are published through. */
+  DAPR_PUBSUB_NAME: z.string().min(1).default('pubsub'),
+  /**
+   * Pub/sub component of the `task-updates` subscription, DAPR_PUBSUB_NAME by default. It needs
+   * a consumer group per replica (`{podName}`), so every replica receives every change.
+   */
+  DAPR_POKES_PUBSUB_NAME: z.string().min(1).optional(),
+  /** Token sent to the sidecar in `dapr-api-token`, when the sidecar requires one. */
+  DAPR_API_TOKEN: z.string().min(1).optional(),
+  /** Token the sidecar sends in `dapr-api-token`; when set, calls without it get 401. */
+  APP_API_TOKEN: z.string().min(1).optional(),
+
+  /** VAPID public key (base64url) for browsers; read from DATA_DIR/vapid.json when unset. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .refine(isVapidPublicKey, {
+      error:
+        'must be a base64url P-256 public key of 65 bytes, as web-push generate-vapid-keys prints',
+    })
+    .optional(),
+  /** Accept push endpoints on http://localhost and http://127.0.0.1; for tests only. */
+  PUSH_ALLOW_INSECURE_ENDPOINTS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

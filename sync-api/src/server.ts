@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { InProcessEventBus } from '@fehrist/domain';
 import type Router from '@koa/router';
 import pg from 'pg';
 import { createApp } from './app';
@@ -10,7 +12,11 @@ import { createAuthenticator } from './auth/authenticate';
 import { type Config, loadConfig } from './config';
 import { startEmbeddedDatabase } from './db/embedded';
 import { openDatabase } from './db/orm';
+import { keepSubscribingToPokes } from './events/cross-replica-pokes';
+import { type OutboxLag, OutboxRelay, type OutboxRelayTuning } from './events/outbox-relay';
+import { createEventTransport } from './events/transport';
 import { moduleLogger } from './logger';
+import { loadOrCreateVapidKeys } from './push/vapid-keys';
 import { loadOrCreateSecret } from './secrets';
 import { PokeHub } from './sync/pokes';
 import type { Clock } from './sync/user-write';
@@ -20,6 +26,8 @@ const log = moduleLogger('server');
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
 // Open event streams would keep close() waiting forever; past this, sockets are cut.
 const SHUTDOWN_GRACE_MS = 5_000;
+// How long a start waits for the task-updates subscription before serving without it.
+const POKE_SUBSCRIBE_WAIT_MS = 15_000;
 
 export interface ServerOptions {
   databaseUrl?: string;
@@ -34,6 +42,15 @@ export interface ServerOptions {
   /** JWT lifetime as a jose duration such as '15m'; JWT_EXPIRATION by default. */
   jwtExpiration?: string;
   clock?: Clock;
+  /**
+   * Bus to publish on when no broker is configured; the embedded start passes the one it
+   * shares with the notifier. Without it, the server makes a bus of its own.
+   */
+  eventBus?: InProcessEventBus;
+  /** Overrides of the outbox relay's batch size and timings, for tests. */
+  outbox?: Partial<OutboxRelayTuning>;
+  /** VAPID public key; VAPID_PUBLIC_KEY, or DATA_DIR/vapid.json (generated once), by default. */
+  vapidPublicKey?: string;
   /** Environment to read the rest of the configuration from; process.env by default. */
   env?: NodeJS.ProcessEnv;
 }
@@ -42,6 +59,8 @@ export interface RunningServer {
   url: string;
   /** Every route the router serves, as `METHOD /path/:param`; used by the spec tests. */
   routes: { method: string; path: string }[];
+  /** Count and age of the outbox rows not yet published. */
+  outboxLag(): Promise<OutboxLag>;
   close(): Promise<void>;
 }
 
@@ -69,6 +88,45 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       options.authSecret ??
       config.BETTER_AUTH_SECRET ??
       (await loadOrCreateSecret(dataDir, 'better-auth-secret'));
+
+    const vapidPublicKey =
+      options.vapidPublicKey ??
+      config.VAPID_PUBLIC_KEY ??
+      (await loadOrCreateVapidKeys(dataDir)).publicKey;
+    if (!options.vapidPublicKey && !config.VAPID_PUBLIC_KEY && config.DATABASE_URL) {
+      log.warn(
+        'VAPID keys come from the data folder; with several replicas, set VAPID_PUBLIC_KEY here ' +
+          'and the same pair in the notifier, or their push subscriptions will not match',
+      );
+    }
+
+    // The relay publishes the outbox. The subscription pokes streams after other replicas' writes.
+    const pokes = new PokeHub();
+    const transport = createEventTransport(config, { eventBus: options.eventBus });
+    cleanups.unshift(() => transport.close());
+    const relay = new OutboxRelay({
+      databaseUrl,
+      pool,
+      publisher: transport.publisher,
+      tuning: {
+        batchSize: config.OUTBOX_BATCH_SIZE,
+        pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+        retentionHours: config.OUTBOX_RETENTION_HOURS,
+        ...options.outbox,
+      },
+    });
+    relay.start();
+    cleanups.unshift(() => relay.close());
+    const stopSubscribing = new AbortController();
+    cleanups.unshift(async () => stopSubscribing.abort());
+    const subscribed = keepSubscribingToPokes(transport.subscriber, pokes, stopSubscribing.signal);
+    const ready = await Promise.race([subscribed, sleep(POKE_SUBSCRIBE_WAIT_MS).then(() => false)]);
+    if (!ready) {
+      log.warn(
+        { transport: transport.kind, waitedMs: POKE_SUBSCRIBE_WAIT_MS },
+        'serving before the task-updates subscription is ready; it keeps trying',
+      );
+    }
 
     const server = createServer();
     const port = await listen(server, options.port ?? config.PORT, options.host ?? config.HOST);
@@ -103,25 +161,35 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
     const app = createApp({
       orm,
-      pokes: new PokeHub(),
+      pokes,
       clock: options.clock ?? (() => new Date()),
       dateOnlyReminderTime: config.DATE_ONLY_REMINDER_TIME,
+      onOutboxCommit: () => relay.wake(),
       auth,
       authenticator: createAuthenticator(auth, { issuer: url, audience: config.JWT_AUDIENCE }),
       publicUrl: url,
       trustProxy: config.TRUST_PROXY,
       staticDir,
+      vapidPublicKey,
+      allowInsecurePushEndpoints: config.PUSH_ALLOW_INSECURE_ENDPOINTS,
+      eventCallbacks: transport.callbacks,
     });
     server.on('request', app.koa.callback());
     cleanups.unshift(async () => app.streams.closeAll());
 
     log.info(
-      { url, staticDir, embedded: !options.databaseUrl && !config.DATABASE_URL },
+      {
+        url,
+        staticDir,
+        embedded: !options.databaseUrl && !config.DATABASE_URL,
+        eventTransport: transport.kind,
+      },
       'sync API started',
     );
     return {
       url,
       routes: listRoutes(app.router),
+      outboxLag: () => relay.outboxLag(),
       async close() {
         for (const cleanup of cleanups.splice(0)) await cleanup();
         log.info({ url }, 'sync API stopped');

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import type { Task } from '@fehrist/domain';
 import { expect } from 'vitest';
 import type { TestUser } from './support';
@@ -21,9 +21,44 @@ export function userRoutes(routes: Route[]): Route[] {
   return routes.filter((route) => route.path.startsWith('/api/:user_id/'));
 }
 
-/** Replaces `:user_id` and `:id` in a router path. */
-export function fillPath(path: string, userId: string, taskId = ''): string {
-  return path.replace(':user_id', encodeURIComponent(userId)).replace(':id', taskId);
+/** Replaces `:user_id`, `:id` and `:subscription_id` in a router path. */
+export function fillPath(
+  path: string,
+  userId: string,
+  taskId = '',
+  subscriptionId: string = randomUUID(),
+): string {
+  return path
+    .replace(':user_id', encodeURIComponent(userId))
+    .replace(':subscription_id', subscriptionId)
+    .replace(':id', taskId);
+}
+
+/** A browser PushSubscription as the PWA sends it; the endpoint is never contacted. */
+export function samplePushSubscription() {
+  return {
+    endpoint: `https://push.example.com/send/${randomUUID()}`,
+    expirationTime: null,
+    keys: {
+      p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+      auth: randomBytes(16).toString('base64url'),
+    },
+  };
+}
+
+/** Registers a push subscription for the user and returns its id. */
+export async function createPushSubscription(user: TestUser): Promise<string> {
+  const response = await user.api<{ id: string }>(
+    'POST',
+    `/api/${user.id}/push-subscriptions`,
+    samplePushSubscription(),
+  );
+  if (response.status !== 201) {
+    throw new Error(
+      `push subscription failed with ${response.status}: ${JSON.stringify(response.body)}`,
+    );
+  }
+  return response.body.id;
 }
 
 /**
@@ -78,6 +113,9 @@ export function sampleBody(route: Route, taskId: string, label: string): unknown
     };
   }
   if (route.path.endsWith('/sync/pull')) return { clientGroupID: randomUUID(), cookie: null };
+  if (route.path.endsWith('/push-subscriptions') && route.method === 'POST') {
+    return samplePushSubscription();
+  }
   if (route.method === 'POST') return { title: `created by ${label}` };
   if (route.method === 'PUT') return { title: `changed by ${label}` };
   if (route.method === 'PATCH') return { completed: true };

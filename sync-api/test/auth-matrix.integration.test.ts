@@ -3,6 +3,7 @@ import type { Task } from '@fehrist/domain';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  createPushSubscription,
   createTask,
   expectProblem,
   fillPath,
@@ -242,10 +243,13 @@ describe('requireOwner', () => {
   it('bearer token of the owner: 2xx', async () => {
     for (const route of routes) {
       const task = await createTask(owner, { title: 'Bearer check' });
+      const subscriptionId = route.path.includes(':subscription_id')
+        ? await createPushSubscription(owner)
+        : undefined;
       const response = await send(
         server.url,
         route.method,
-        fillPath(route.path, owner.id, task.id),
+        fillPath(route.path, owner.id, task.id, subscriptionId),
         {
           headers: { authorization: `Bearer ${owner.token}` },
           body: sampleBody(route, task.id, 'owner'),
@@ -259,10 +263,13 @@ describe('requireOwner', () => {
   it('session cookie of the owner: 2xx', async () => {
     for (const route of routes) {
       const task = await createTask(owner, { title: 'Cookie check' });
+      const subscriptionId = route.path.includes(':subscription_id')
+        ? await createPushSubscription(owner)
+        : undefined;
       const response = await send(
         server.url,
         route.method,
-        fillPath(route.path, owner.id, task.id),
+        fillPath(route.path, owner.id, task.id, subscriptionId),
         {
           headers: { cookie: owner.cookie },
           body: sampleBody(route, task.id, 'owner'),

@@ -4,12 +4,17 @@ import { moduleLogger } from '../logger';
 import { ENTITIES } from './entities';
 import { Migration20261204000000Initial } from './migrations/Migration20261204000000Initial';
 import { Migration20261204010000TaskSchedule } from './migrations/Migration20261204010000TaskSchedule';
+import { Migration20261205000000PushSubscription } from './migrations/Migration20261205000000PushSubscription';
 
 const log = moduleLogger('db');
 
 export const MIGRATIONS = [
   { name: 'Migration20261204000000Initial', class: Migration20261204000000Initial },
   { name: 'Migration20261204010000TaskSchedule', class: Migration20261204010000TaskSchedule },
+  {
+    name: 'Migration20261205000000PushSubscription',
+    class: Migration20261205000000PushSubscription,
+  },
 ];
 
 /** Connects MikroORM to PostgreSQL and applies every pending migration. */

@@ -30,6 +30,12 @@ const taskId = {
   required: true,
   schema: { type: 'string', format: 'uuid' },
 };
+const subscriptionId = {
+  name: 'subscription_id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
 const query = (name: string, schema: unknown, description: string) => ({
   name,
   in: 'query',
@@ -205,6 +211,96 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       responses: { '200': { description: 'text/event-stream' }, ...authErrors },
     },
   },
+  '/api/push/vapid-public-key': {
+    get: {
+      summary: 'The VAPID public key to pass as applicationServerKey to pushManager.subscribe',
+      responses: { '200': json('#/components/schemas/VapidPublicKey') },
+      security: [],
+    },
+  },
+  '/api/{user_id}/push-subscriptions': {
+    get: {
+      summary: "This user's Web Push subscriptions",
+      parameters: [userId],
+      responses: { '200': json('#/components/schemas/PushSubscriptionList'), ...authErrors },
+    },
+    post: {
+      summary: "Save the browser's PushSubscription; one row per endpoint, moved to this user",
+      parameters: [userId],
+      requestBody: json('#/components/schemas/PushSubscriptionInput'),
+      responses: {
+        '201': json('#/components/schemas/SavedPushSubscription'),
+        '200': json('#/components/schemas/SavedPushSubscription'),
+        '422': problem('A field is invalid, or the endpoint is not an https:// push service'),
+        ...authErrors,
+      },
+    },
+  },
+  '/api/{user_id}/push-subscriptions/{subscription_id}': {
+    delete: {
+      summary: 'Delete one subscription',
+      parameters: [userId, subscriptionId],
+      responses: {
+        '204': { description: 'deleted' },
+        '404': problem('No such subscription of this user'),
+        ...authErrors,
+      },
+    },
+  },
+};
+
+const PushSubscriptionSchemas = {
+  VapidPublicKey: {
+    type: 'object',
+    required: ['key'],
+    properties: {
+      key: { type: 'string', description: 'Uncompressed P-256 public key, base64url' },
+    },
+  },
+  PushSubscriptionInput: {
+    type: 'object',
+    required: ['endpoint', 'keys'],
+    description: 'PushSubscription.toJSON() as the browser returns it',
+    properties: {
+      endpoint: { type: 'string', format: 'uri', maxLength: 2048, pattern: '^https://' },
+      expirationTime: { type: 'number', nullable: true },
+      keys: {
+        type: 'object',
+        required: ['p256dh', 'auth'],
+        properties: {
+          p256dh: { type: 'string', description: 'P-256 public key, 65 bytes, base64url' },
+          auth: { type: 'string', description: 'Authentication secret, 16 bytes, base64url' },
+        },
+      },
+    },
+  },
+  SavedPushSubscription: {
+    type: 'object',
+    required: ['id', 'endpoint', 'created_at'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      endpoint: { type: 'string' },
+      created_at: { type: 'string', format: 'date-time' },
+    },
+  },
+  PushSubscriptionList: {
+    type: 'object',
+    properties: {
+      subscriptions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            endpoint: { type: 'string' },
+            user_agent: { type: 'string', nullable: true },
+            created_at: { type: 'string', format: 'date-time' },
+            updated_at: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+    },
+  },
 };
 
 const TaskSchema = {
@@ -313,6 +409,7 @@ export function openApiDocument(serverUrl: string) {
             patch: { type: 'array', items: { type: 'object' } },
           },
         },
+        ...PushSubscriptionSchemas,
         Problem: {
           type: 'object',
           properties: {

@@ -18,13 +18,13 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * What the app may load: its own origin only. Inline styles are allowed because React
- * sets style attributes (the virtual list positions rows with them).
+ * What the app may load: its own origin only. React sets styles through the CSSOM
+ * (element.style), which style-src does not restrict, so no inline styles are allowed.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "worker-src 'self'",

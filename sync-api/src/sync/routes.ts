@@ -47,9 +47,9 @@ export function registerSyncRoutes(router: Router, context: WriteContext): OpenS
       'X-Accel-Buffering': 'no',
     });
     ctx.status = 200;
-    // Written to the response directly, not as a Koa stream body: Koa reports a body
-    // stream cut off by the client as an application error, yet a client closing its
-    // event stream is how every stream ends.
+    // Written to the response directly, not as a Koa stream body, because Koa 3 reports a
+    // body stream cut off by the client as an application error, and a client closing its
+    // event stream is the usual way one ends.
     ctx.respond = false;
     response.flushHeaders();
 

@@ -32,6 +32,8 @@ export interface WriteContext {
   clock: Clock;
   /** `HH:MM` a "minutes before" reminder counts from on a date-only due. */
   dateOnlyReminderTime: string;
+  /** Called after a transaction that wrote outbox rows has committed; wakes the outbox relay. */
+  onOutboxCommit?: () => void;
 }
 
 /**
@@ -155,7 +157,7 @@ export class UserWrite {
 /**
  * Runs `work` in a transaction that holds the user's version row locked, so writes of
  * one user apply one at a time in server order. Commits bump the version only when
- * something changed, then poke the user's streams.
+ * something changed, then poke the user's streams and wake the outbox relay.
  */
 export async function runUserWrite<T>(
   context: WriteContext,
@@ -181,7 +183,10 @@ export async function runUserWrite<T>(
         }
         return value;
       });
-      if (committedVersion !== undefined) context.pokes.poke(userId, committedVersion);
+      if (committedVersion !== undefined) {
+        context.pokes.poke(userId, committedVersion);
+        context.onOutboxCommit?.();
+      }
       return result;
     } catch (error) {
       if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
