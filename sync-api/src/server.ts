@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +55,18 @@ export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** A handler that serves some requests before the sync API sees them; true when it did. */
+export type MountedHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+) => Promise<boolean>;
+
 export interface RunningServer {
   url: string;
+  /** The PostgreSQL URL in use: DATABASE_URL, or the embedded PGlite database's. */
+  databaseUrl: string;
+  /** Puts a handler in front of the sync API; the embedded start mounts the agent this way. */
+  mount(handler: MountedHandler): void;
   /** Every route the router serves, as `METHOD /path/:param`; used by the spec tests. */
   routes: { method: string; path: string }[];
   /** Count and age of the outbox rows not yet published. */
@@ -174,7 +184,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       allowInsecurePushEndpoints: config.PUSH_ALLOW_INSECURE_ENDPOINTS,
       eventCallbacks: transport.callbacks,
     });
-    server.on('request', app.koa.callback());
+    const mounted: MountedHandler[] = [];
+    const serveApi = app.koa.callback();
+    server.on('request', (request, response) => {
+      void serveMounted(mounted, request, response).then((served) => {
+        if (!served) void serveApi(request, response);
+      });
+    });
     cleanups.unshift(async () => app.streams.closeAll());
 
     log.info(
@@ -188,6 +204,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
     return {
       url,
+      databaseUrl,
+      mount: (handler) => mounted.push(handler),
       routes: listRoutes(app.router),
       outboxLag: () => relay.outboxLag(),
       async close() {
@@ -199,6 +217,27 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
     throw error;
   }
+}
+
+async function serveMounted(
+  handlers: MountedHandler[],
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<boolean> {
+  for (const handler of handlers) {
+    try {
+      if (await handler(request, response)) return true;
+    } catch (error) {
+      log.error({ err: error, method: request.method, url: request.url }, 'mounted handler failed');
+      if (!response.headersSent) {
+        response.statusCode = 500;
+        response.setHeader('content-type', 'application/problem+json');
+        response.end(JSON.stringify({ status: 500, code: 'internal', detail: 'internal error' }));
+      }
+      return true;
+    }
+  }
+  return false;
 }
 
 function listRoutes(router: Router): { method: string; path: string }[] {
