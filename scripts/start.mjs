@@ -1,5 +1,5 @@
-// `npm start`: installs dependencies and builds the web app if needed, then runs the sync API
-// with tsx.
+// `npm start`: installs dependencies and builds the web app if needed, then runs the embedded
+// app (sync API and notifier in one process, see embedded/src/start.ts) with tsx.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureInstall, repoRoot } from './ensure-install.mjs';
@@ -14,7 +14,7 @@ try {
 }
 
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-const child = spawn(tsx, [join('sync-api', 'src', 'main.ts'), ...process.argv.slice(2)], {
+const child = spawn(tsx, [join('embedded', 'src', 'main.ts'), ...process.argv.slice(2)], {
   cwd: repoRoot,
   stdio: 'inherit',
   env: process.env,

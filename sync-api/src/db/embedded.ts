@@ -9,7 +9,7 @@ const log = moduleLogger('embedded-db');
 
 // The socket server queues queries per connection; with its default of one connection a
 // pool of several is reset, so allow as many as the pools open together.
-const MAX_SOCKET_CONNECTIONS = 20;
+const MAX_SOCKET_CONNECTIONS = 30;
 
 export interface EmbeddedDatabase {
   url: string;
