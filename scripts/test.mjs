@@ -70,6 +70,9 @@ for (const workspace of ['domain', 'sync-api', 'notifier', 'agent', 'embedded', 
 runStep('tsc -p .', bin('tsc'), ['-p', '.']);
 runStep('biome check .', bin('biome'), ['check', '.']);
 
+// The services log every request at info level; in tests that buries the failures.
+process.env.LOG_LEVEL ??= 'warn';
+
 rmSync(join(repoRoot, resultsFile), { force: true });
 mkdirSync(join(repoRoot, '.test-results'), { recursive: true });
 runStep('vitest run', bin('vitest'), [

@@ -1,3 +1,4 @@
+export * from './commands';
 export * from './errors';
 export * from './event-bus';
 export * from './events';
@@ -12,4 +13,3 @@ export * from './sync-schema';
 export * from './task';
 export * from './task-model';
 export * from './time';
-export * from './commands';

@@ -47,10 +47,12 @@ export interface TestUser {
   cookie: string;
   token: string;
   /** Calls the API with this user's bearer token. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read fields of JSON bodies of many shapes.
   api<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
 }
 
-/** Sends one request; `auth` is a bearer token, a cookie, or nothing. */
+/** Sends one request with a bearer token, a cookie, or no credentials. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read fields of JSON bodies of many shapes.
 export async function request<T = any>(
   baseUrl: string,
   method: string,
