@@ -8,9 +8,30 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { MESSAGE_OPEN_TASK, MESSAGE_SYNC, SYNC_TAG } from './notifications/messages';
+import {
+  applyNotificationAction,
+  openDatabaseWithTask,
+  parseReminderPayload,
+  pushQueuedMutations,
+  type ReminderPayload,
+  reminderNotification,
+  userDatabaseNames,
+} from './notifications/sw-actions';
+import { defaultLocks } from './sync/lock';
+
+/** Background Sync (Chromium only), which lib.webworker does not declare. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+interface SyncManager {
+  register(tag: string): Promise<void>;
+}
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+  registration: ServiceWorkerRegistration & { sync?: SyncManager };
+  addEventListener(type: 'sync', listener: (event: SyncEvent) => void): void;
 };
 
 // The shell (HTML, JS, CSS, icons, manifest), listed by vite-plugin-pwa at build time.
@@ -56,3 +77,105 @@ self.addEventListener('message', (event) => {
 // The first version controls the page it was installed from at once, so that page works
 // offline without a reload. Later versions take over only after SKIP_WAITING.
 clientsClaim();
+
+/**
+ * Keeps the worker alive until `work` settles. An event a test made with `new PushEvent(...)`
+ * cannot be extended (waitUntil throws InvalidStateError), so the work then just runs.
+ */
+function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void {
+  const logged = work.catch((error: unknown) =>
+    console.error('[sw] notification work failed', error),
+  );
+  try {
+    event.waitUntil(logged);
+  } catch {
+    // A script-constructed event: nothing to extend.
+  }
+}
+
+// Reminders arrive as Web Push messages from the notifier. Every push must show a notification
+// (the subscription is userVisibleOnly), so a payload this version cannot read shows the app name.
+self.addEventListener('push', (event) => {
+  keepAlive(event, showPushedNotification(event.data));
+});
+
+async function showPushedNotification(data: PushMessageData | null): Promise<void> {
+  let json: unknown = null;
+  try {
+    json = data?.json();
+  } catch {
+    // Not JSON: shown as the app name below.
+  }
+  const payload = parseReminderPayload(json);
+  if (!payload) {
+    await self.registration.showNotification('Fehrist', { icon: '/icons/icon-192.png' });
+    return;
+  }
+  const { title, options } = reminderNotification(payload);
+  await self.registration.showNotification(title, options);
+}
+
+// "Mark done" and "Snooze 10 minutes" edit the local store through the mutation queue, so they
+// work without a connection. A tap anywhere else opens the task.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const payload = parseReminderPayload(event.notification.data);
+  if (!payload) {
+    keepAlive(event, openApp('/', null));
+    return;
+  }
+  if (event.action === 'complete' || event.action === 'snooze') {
+    keepAlive(event, runAction(event.action, payload));
+  } else {
+    keepAlive(event, openApp(payload.url, payload.task_id));
+  }
+});
+
+async function runAction(action: 'complete' | 'snooze', payload: ReminderPayload): Promise<void> {
+  const names = await userDatabaseNames().catch(() => []);
+  const db = await openDatabaseWithTask(payload.task_id, names);
+  // The task is not on this device (signed out, or no indexedDB.databases()): open it instead.
+  if (!db) return openApp(payload.url, payload.task_id);
+  try {
+    await applyNotificationAction(db, action, payload);
+  } finally {
+    db.close();
+  }
+  await requestSync();
+}
+
+/**
+ * Gets the queued edit to the server: open pages sync at once, and Background Sync (where the
+ * browser has it) pushes from the worker when a connection is there. Without either, the queue
+ * waits in IndexedDB and the app pushes it when it next starts.
+ */
+async function requestSync(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of windows) client.postMessage({ type: MESSAGE_SYNC });
+  await self.registration.sync?.register(SYNC_TAG).catch(() => undefined);
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(
+    userDatabaseNames().then((names) =>
+      pushQueuedMutations(names, (input, init) => fetch(input, init), defaultLocks()),
+    ),
+  );
+});
+
+/** Focuses an open window of the app and sends it the task to open, or opens a new window. */
+async function openApp(url: string, taskId: string | null): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const client = windows.find((candidate) => candidate.focused) ?? windows[0];
+  if (client) {
+    await client.focus();
+    if (taskId) client.postMessage({ type: MESSAGE_OPEN_TASK, taskId });
+    return;
+  }
+  await self.clients.openWindow(new URL(url, self.location.origin).href);
+}
+
+// NOTE: no pushsubscriptionchange handler: the worker does not know the signed-in user's
+// session state, so the page re-subscribes and registers the new endpoint at its next start
+// (ensurePushSubscription compares the stored endpoint with the browser's).

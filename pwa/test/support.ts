@@ -1,6 +1,10 @@
 // Helpers for the end-to-end tests: build the PWA, serve it with the real sync API on
 // 127.0.0.1, and drive Debian's Chromium through playwright-core.
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +63,8 @@ interface StartServerOptions {
   signUpRateLimit: { max: number; windowSeconds: number };
   signInRateLimit: { max: number; windowSeconds: number };
   env: Record<string, string>;
+  eventBus?: unknown;
+  vapidPublicKey?: string;
 }
 
 type StartServer = (
@@ -85,10 +91,18 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
+export interface AppServerOptions {
+  /** The in-process bus to publish on, shared with a notifier the test starts. */
+  eventBus?: unknown;
+  vapidPublicKey?: string;
+  env?: Record<string, string>;
+}
+
 /** Starts the sync API serving `staticDir` on a free port of 127.0.0.1. */
 export async function startAppServer(
   databaseUrl: string | undefined,
   staticDir: string,
+  options: AppServerOptions = {},
 ): Promise<AppServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fehrist-e2e-'));
   const server = await (await loadStartServer())({
@@ -100,7 +114,9 @@ export async function startAppServer(
     authSecret: 'e2e-secret-that-is-long-enough-for-better-auth',
     signUpRateLimit: { max: 10_000, windowSeconds: 60 },
     signInRateLimit: { max: 10_000, windowSeconds: 60 },
-    env: {},
+    env: options.env ?? {},
+    ...(options.eventBus ? { eventBus: options.eventBus } : {}),
+    ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
   });
   return {
     url: server.url,
@@ -217,4 +233,126 @@ export async function userIdOf(page: Page): Promise<string> {
   );
   if (!id) throw new Error('no signed-in user cached in localStorage');
   return id;
+}
+
+export interface VapidKeys {
+  subject: string;
+  publicKey: string;
+  privateKey: string;
+}
+
+/** Makes a VAPID key pair (P-256) in the base64url form web-push uses. */
+export function generateVapidKeys(): VapidKeys {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const spki = publicKey.export({ format: 'der', type: 'spki' });
+  // The raw uncompressed point (0x04, x, y) is the last 65 bytes of the SPKI encoding.
+  const raw = spki.subarray(spki.length - 65);
+  return {
+    subject: 'mailto:e2e@example.test',
+    publicKey: raw.toString('base64url'),
+    privateKey: jwk.d ?? '',
+  };
+}
+
+export interface PushServiceSubscription {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+  clientHash: string;
+}
+
+export interface PushService {
+  url: string;
+  /** Makes a subscription for the application server key, as a browser's push service would. */
+  subscribe(applicationServerKey: string): Promise<PushServiceSubscription>;
+  /** The decrypted payloads the subscription received, oldest first. */
+  messages(subscription: PushServiceSubscription): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts web-push-testing 1.2.2 on 127.0.0.1. Its package `main` is broken and its CLI listens
+ * on every interface, so the server class is loaded directly and bound here.
+ */
+export async function startPushService(): Promise<PushService> {
+  const require = createRequire(import.meta.url);
+  const WebPushTestingServer = require('web-push-testing/src/server.js');
+  const { PushApiModel } = require('web-push-testing/src/PushApiModel.js');
+  const model = new PushApiModel();
+  const testing = new WebPushTestingServer(model, 0);
+  testing.setRequestHandlers();
+  const server: Server = await new Promise((resolve) => {
+    const listening = testing._app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  model.notifyUrl = `${url}/notify/`;
+
+  const call = async (path: string, body: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok)
+      throw new Error(`web-push-testing ${path} answered ${response.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    url,
+    async subscribe(applicationServerKey) {
+      // web-push-testing wants userVisibleOnly as the string "true".
+      const { data } = await call('/subscribe', { applicationServerKey, userVisibleOnly: 'true' });
+      return data as PushServiceSubscription;
+    },
+    async messages(subscription) {
+      const { data } = await call('/get-notifications', { clientHash: subscription.clientHash });
+      return (data.messages as string[]).map((text) => JSON.parse(text) as unknown);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+interface NotifierHandle {
+  close(): Promise<void>;
+}
+
+type StartNotifier = (options: {
+  databaseUrl: string;
+  eventBus: unknown;
+  vapid: VapidKeys;
+  allowInsecureEndpoints: boolean;
+  pollIntervalMs: number;
+  env: Record<string, string>;
+}) => Promise<NotifierHandle>;
+
+/**
+ * Starts the notifier on the test database, consuming `eventBus`, as the embedded start does.
+ * Imported by URL for the same reason as startServer.
+ */
+export async function startTestNotifier(
+  databaseUrl: string,
+  eventBus: unknown,
+  vapid: VapidKeys,
+): Promise<NotifierHandle> {
+  const notifierModule = new URL('../../notifier/src/notifier.ts', import.meta.url).href;
+  const { startNotifier } = (await import(notifierModule)) as { startNotifier: StartNotifier };
+  return startNotifier({
+    databaseUrl,
+    eventBus,
+    vapid,
+    allowInsecureEndpoints: true,
+    pollIntervalMs: 200,
+    env: {},
+  });
+}
+
+/** Makes the in-process event bus that the sync API publishes on and the notifier reads. */
+export async function createEventBus(): Promise<unknown> {
+  const { InProcessEventBus } = await import('@fehrist/domain');
+  return new InProcessEventBus();
 }

@@ -91,4 +91,45 @@ describe('Urdu interface', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await context.close();
   });
+
+  it('shows the editor pickers at 360 px', async () => {
+    const context = await newDevice(browser, { locale: 'ur-PK', width: 360, height: 740 });
+    await context.grantPermissions(['notifications'], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: ur.auth.switchToSignUp }).click();
+    await page.getByLabel(ur.auth.name).fill('عائشہ');
+    await page.getByLabel(ur.auth.email).fill(uniqueEmail());
+    await page.getByLabel(ur.auth.password).fill(PASSWORD);
+    await page.getByRole('button', { name: ur.auth.signUp }).click();
+    const quickAdd = page.getByLabel(ur.quickAdd.label);
+    await quickAdd.fill('کرایہ ادا کرنا');
+    await quickAdd.press('Enter');
+
+    await page
+      .getByRole('button', { name: ur.task.details.replace('{{title}}', 'کرایہ ادا کرنا') })
+      .click();
+    const dialog = page.getByRole('dialog', { name: ur.editor.heading });
+    await dialog.getByRole('button', { name: ur.editor.tomorrow, exact: true }).click();
+    await dialog.getByLabel(ur.repeatPicker.label, { exact: true }).selectOption('weekly');
+    await dialog.getByRole('group', { name: ur.repeatPicker.weekdaysLegend }).waitFor();
+    await dialog.getByRole('button', { name: ur.reminders.add }).click();
+    await dialog.getByLabel(ur.reminders.when, { exact: true }).selectOption('absolute');
+    await dialog.getByLabel(ur.reminders.dateTime).waitFor();
+    await dialog.getByRole('button', { name: ur.reminders.confirm, exact: true }).click();
+    await dialog.getByText(ur.reminders.next.split('{{')[0] ?? '').waitFor();
+
+    // Nothing in the editor is left in English but the zone name and the clock's AM or PM.
+    // biome-ignore lint/performance/useDomNodeTextContent: only text a person can see counts
+    const text = await dialog.evaluate((element) => (element as HTMLElement).innerText);
+    expect(latinWords(text, ['Asia/Karachi', 'RRULE', 'AM', 'PM'])).toEqual([]);
+    // The pickers fit the phone's width: nothing scrolls sideways.
+    const overflowing = await dialog.evaluate((element) =>
+      [element, ...element.querySelectorAll('fieldset, select, input')]
+        .filter((node) => node.scrollWidth > node.clientWidth + 1 && node.tagName !== 'INPUT')
+        .map((node) => node.tagName),
+    );
+    expect(overflowing).toEqual([]);
+    await context.close();
+  });
 });

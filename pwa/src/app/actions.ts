@@ -1,4 +1,4 @@
-import type { Priority, Task } from '@fehrist/domain';
+import type { Priority, RecurrenceMode, Reminder, Task } from '@fehrist/domain';
 import type { FehristDatabase } from '../store/db';
 import type { mutate } from '../store/mutate';
 import type { SyncClient } from '../sync/client';
@@ -22,14 +22,26 @@ export type TaskPatch = Partial<
     | 'due_time'
     | 'time_zone'
     | 'completed'
-  >
+  > & {
+    /** The client's form of `recurrence`: the mutator keeps `anchor_date` and `occurrence`. */
+    recurrence: { rrule: string; from: RecurrenceMode } | null;
+    reminders: Reminder[];
+  }
 >;
+
+/** The task as the UI showed it, with the fields completing needs. */
+export type CompletedTask = Pick<Task, 'id' | 'due_date'> & { recurrence: object | null };
 
 /** The edits the UI makes; each runs a domain mutator locally and schedules a push. */
 export interface TaskActions {
   create(task: NewTask): Promise<string>;
   update(id: string, patch: TaskPatch): Promise<void>;
-  complete(id: string, completed: boolean): Promise<void>;
+  /**
+   * Completes or reopens a task. For a recurring task it sends the due date the UI showed as
+   * `occurrence_date`, so completing an occurrence that another device already completed does
+   * not skip a second one.
+   */
+  complete(task: CompletedTask, completed: boolean): Promise<void>;
   remove(id: string): Promise<void>;
 }
 
@@ -61,7 +73,14 @@ export function createTaskActions(
       return id;
     },
     update: (id, patch) => run('updateTask', { id, ...patch }),
-    complete: (id, completed) => run('completeTask', { id, completed }),
+    complete: (task, completed) =>
+      run('completeTask', {
+        id: task.id,
+        completed,
+        ...(completed && task.recurrence && task.due_date
+          ? { occurrence_date: task.due_date }
+          : {}),
+      }),
     remove: (id) => run('deleteTask', { id }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Workbox } from 'workbox-window';
+import { unregisterStrayWorkers } from '../notifications/worker-link';
 
 type Listener = () => void;
 
@@ -13,7 +14,8 @@ function notify(): void {
 }
 
 /**
- * Registers the service worker through workbox-window. A new version waits until the user
+ * Registers the service worker through workbox-window at scope `/`, and unregisters any other
+ * registration of the origin. A new version waits until the user
  * accepts it (see acceptUpdate), so an open page never switches code under queued edits.
  * Updates are looked for at start, hourly and when the connection comes back.
  */
@@ -32,6 +34,8 @@ export async function registerServiceWorker(): Promise<void> {
   });
 
   await workbox.register();
+  // One registration per origin, so one push subscription and one notification per reminder.
+  await unregisterStrayWorkers(navigator.serviceWorker, new URL('/', window.location.href).href);
   const checkForUpdate = () => void workbox?.update().catch(() => undefined);
   setInterval(checkForUpdate, UPDATE_CHECK_INTERVAL_MS);
   window.addEventListener('online', checkForUpdate);

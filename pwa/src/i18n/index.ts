@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import ur from './ur.json';
+import * as en from './en.json';
+import * as ur from './ur.json';
 
 export const LANGUAGES = ['en', 'ur'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,7 +9,60 @@ export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'fehrist.language';
 const RTL_LANGUAGES: ReadonlySet<Language> = new Set(['ur']);
 
-export const resources = { en: { translation: en }, ur: { translation: ur } } as const;
+// The sections the app needs before the editor opens. The editor's own sections (editor,
+// repeatPicker, reminders) load with its chunk (editor-strings.ts), which keeps them out of the
+// first-render JavaScript. Each section is read as a static property, so the bundler leaves
+// the others out of this chunk.
+const startEn = {
+  app: en.app,
+  auth: en.auth,
+  account: en.account,
+  signOut: en.signOut,
+  language: en.language,
+  sync: en.sync,
+  quickAdd: en.quickAdd,
+  toolbar: en.toolbar,
+  status: en.status,
+  dueFilter: en.dueFilter,
+  sort: en.sort,
+  order: en.order,
+  priority: en.priority,
+  task: en.task,
+  due: en.due,
+  errors: en.errors,
+  undo: en.undo,
+  empty: en.empty,
+  rejection: en.rejection,
+  update: en.update,
+  repeat: en.repeat,
+  notifications: en.notifications,
+};
+const startUr = {
+  app: ur.app,
+  auth: ur.auth,
+  account: ur.account,
+  signOut: ur.signOut,
+  language: ur.language,
+  sync: ur.sync,
+  quickAdd: ur.quickAdd,
+  toolbar: ur.toolbar,
+  status: ur.status,
+  dueFilter: ur.dueFilter,
+  sort: ur.sort,
+  order: ur.order,
+  priority: ur.priority,
+  task: ur.task,
+  due: ur.due,
+  errors: ur.errors,
+  undo: ur.undo,
+  empty: ur.empty,
+  rejection: ur.rejection,
+  update: ur.update,
+  repeat: ur.repeat,
+  notifications: ur.notifications,
+};
+
+export const resources = { en: { translation: startEn }, ur: { translation: startUr } } as const;
 
 function isLanguage(value: unknown): value is Language {
   return (LANGUAGES as readonly unknown[]).includes(value);

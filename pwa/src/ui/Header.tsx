@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { User } from '../app/session';
 import { isolate } from '../i18n';
+import { NotificationSettings } from '../notifications/NotificationSettings';
 import type { FehristDatabase } from '../store/db';
 import type { SyncClient } from '../sync/client';
 import { LanguageSelect } from './LanguageSelect';
@@ -41,6 +42,7 @@ export function Header({ db, client, user, sessionExpired, onRequestSignIn, onSi
             <span className="muted">{t('account.signedInAs', { email: isolate(user.email) })}</span>
           </p>
           <LanguageSelect />
+          <NotificationSettings userID={user.id} />
           <button type="button" className="button button--danger-quiet" onClick={onSignOut}>
             {t('account.signOut')}
           </button>

@@ -14,10 +14,12 @@ interface Props {
 }
 
 const SYNC_BEFORE_SIGN_OUT_MS = 8000;
+const PUSH_REMOVAL_MS = 5000;
 
 /**
  * Signs out. It first pushes every queued edit, and if some remain (offline, say) the user must
- * confirm losing them. Then it deletes this user's local database and ends the session.
+ * confirm losing them. Then it removes this device's push subscription, deletes this user's
+ * local database and ends the session.
  */
 export function SignOutDialog({ db, client, userID, beforeSignOut, onCancel, onSignedOut }: Props) {
   const { t } = useTranslation();
@@ -26,6 +28,12 @@ export function SignOutDialog({ db, client, userID, beforeSignOut, onCancel, onS
 
   const finish = async () => {
     client.stop();
+    // Before the session ends, the server deletes this device's push subscription, so the next
+    // user of this browser gets none of this user's reminders.
+    const removal = import('../notifications/push-subscription')
+      .then(({ removePushSubscription }) => removePushSubscription(userID))
+      .catch((error: unknown) => console.warn('[push] removing the subscription failed', error));
+    await Promise.race([removal, new Promise((resolve) => setTimeout(resolve, PUSH_REMOVAL_MS))]);
     db.close();
     await deleteUserDatabase(userID);
     await signOutOnServer().catch((error: unknown) =>

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browserTimeZone, createTaskActions, loadMutators } from '../app/actions';
 import type { User } from '../app/session';
+import { useKeepPushSubscription, useWorkerMessages } from '../notifications/worker-link';
 import type { FehristDatabase } from '../store/db';
 import type { SyncClient } from '../sync/client';
 import { EmptyState } from './EmptyState';
@@ -58,6 +59,10 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
     userZone,
     pendingDelete?.id ?? null,
   );
+  // Notifications: an action queued in the worker syncs now; a tapped one opens its task.
+  useWorkerMessages({ onSync: () => void client.sync(), onOpenTask: setEditingId });
+  useKeepPushSubscription(user.id);
+
   const editingTask = useLiveQuery(
     () => (editingId ? db.tasks.get(editingId) : undefined),
     [db, editingId],
@@ -167,6 +172,7 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
           <TaskEditor
             task={editingTask}
             userZone={userZone}
+            userID={user.id}
             actions={actions}
             onClose={() => setEditingId(null)}
             onDelete={requestDelete}

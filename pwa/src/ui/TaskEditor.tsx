@@ -1,25 +1,45 @@
 import { MutationError, PRIORITIES, type Task } from '@fehrist/domain';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TaskActions } from '../app/actions';
-import { type EditorFields, fieldsFromTask, patchFromFields, quickDates } from './editor-fields';
+import type { TaskActions, TaskPatch } from '../app/actions';
+import { isolate } from '../i18n';
+import { addEditorStrings } from '../i18n/editor-strings';
+import { RecurrencePicker } from '../notifications/RecurrencePicker';
+import { ReminderPicker } from '../notifications/ReminderPicker';
+import { timeZoneLongName } from '../notifications/reminder-options';
+import type { RepeatChoice } from '../notifications/repeat-choice';
+import {
+  type EditorFields,
+  fieldsFromTask,
+  patchFromFields,
+  quickDates,
+  RepeatRuleError,
+} from './editor-fields';
 import { issueField } from './messages';
+
+// The editor's strings load with this chunk, before the editor first renders.
+addEditorStrings();
 
 interface Props {
   task: Task;
   userZone: string;
+  userID: string;
   actions: TaskActions;
   onClose: () => void;
   onDelete: (task: Task) => void;
 }
 
-/** Edits one task in a modal <dialog>: title, description, priority, tags, due date and time. */
-export function TaskEditor({ task, userZone, actions, onClose, onDelete }: Props) {
+/**
+ * Edits one task in a modal <dialog>: title, description, priority, tags, due date and time,
+ * repeat rule and reminders.
+ */
+export function TaskEditor({ task, userZone, userID, actions, onClose, onDelete }: Props) {
   const { t, i18n } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const initial = useMemo(() => fieldsFromTask(task, userZone), [task, userZone]);
   const [fields, setFields] = useState<EditorFields>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [dateFilled, setDateFilled] = useState(false);
   const id = useId();
   const fieldId = (name: string) => `${id}-${name}`;
   const dates = quickDates(new Date(), userZone);
@@ -32,11 +52,38 @@ export function TaskEditor({ task, userZone, actions, onClose, onDelete }: Props
   const change = <K extends keyof EditorFields>(key: K, value: EditorFields[K]) =>
     setFields((current) => ({ ...current, [key]: value }));
 
+  // A repeat needs a due date to count from, so choosing one on an undated task fills in today.
+  const changeRepeat = (repeat: RepeatChoice) => {
+    setFields((current) => {
+      if (repeat.preset === 'none' || current.dueDate) return { ...current, repeat };
+      setDateFilled(true);
+      return { ...current, repeat, dueDate: dates.today };
+    });
+  };
+
   async function save(event: FormEvent) {
     event.preventDefault();
-    const patch = patchFromFields(task, initial, fields, userZone);
+    let patch: TaskPatch;
+    try {
+      patch = patchFromFields(task, initial, fields, userZone);
+    } catch (failure) {
+      if (!(failure instanceof RepeatRuleError)) throw failure;
+      setErrors({ recurrence: t('repeatPicker.invalid', { message: failure.message }) });
+      return;
+    }
     try {
       if (Object.keys(patch).length > 0) await actions.update(task.id, patch);
+      if (fields.completed !== task.completed) {
+        // The occurrence is the due date as saved just now, so a moved date completes that one.
+        await actions.complete(
+          {
+            id: task.id,
+            due_date: patch.due_date !== undefined ? patch.due_date : task.due_date,
+            recurrence: patch.recurrence !== undefined ? patch.recurrence : task.recurrence,
+          },
+          fields.completed,
+        );
+      }
       onClose();
     } catch (failure) {
       if (!(failure instanceof MutationError)) throw failure;
@@ -148,7 +195,14 @@ export function TaskEditor({ task, userZone, actions, onClose, onDelete }: Props
             <button
               type="button"
               className="button button--small"
-              onClick={() => setFields((current) => ({ ...current, dueDate: '', dueTime: '' }))}
+              onClick={() =>
+                setFields((current) => ({
+                  ...current,
+                  dueDate: '',
+                  dueTime: '',
+                  repeat: { ...current.repeat, preset: 'none' },
+                }))
+              }
             >
               {t('editor.noDate')}
             </button>
@@ -173,14 +227,41 @@ export function TaskEditor({ task, userZone, actions, onClose, onDelete }: Props
                 type="time"
                 value={fields.dueTime}
                 aria-invalid={errors.due_time ? true : undefined}
-                aria-describedby={describedBy('due_time')}
+                aria-describedby={describedBy('due_time', fieldId('zone'))}
                 onChange={(event) => change('dueTime', event.target.value)}
               />
               {error('due_time')}
             </div>
           </div>
-          <p className="hint">{t('editor.zoneNote', { zone: userZone })}</p>
+          <p className="hint zone-name" id={fieldId('zone')}>
+            {t('editor.zoneName', {
+              zone: isolate(userZone),
+              name: timeZoneLongName(userZone, i18n.language),
+            })}
+          </p>
+          {dateFilled && (
+            <p className="hint" role="status">
+              {t('repeatPicker.dateFilled')}
+            </p>
+          )}
+          <RecurrencePicker
+            choice={fields.repeat}
+            dueDate={fields.dueDate}
+            today={dates.today}
+            error={errors.recurrence ?? null}
+            onChange={changeRepeat}
+          />
         </fieldset>
+
+        <ReminderPicker
+          reminders={fields.reminders}
+          dueDate={fields.dueDate}
+          dueTime={fields.dueTime}
+          userZone={userZone}
+          userID={userID}
+          onChange={(reminders) => change('reminders', reminders)}
+        />
+        {error('reminders')}
 
         <label className="check-field">
           <input
@@ -190,6 +271,7 @@ export function TaskEditor({ task, userZone, actions, onClose, onDelete }: Props
           />
           {t('editor.completed')}
         </label>
+        {task.recurrence && <p className="hint">{t('editor.completeRepeats')}</p>}
         {error('form')}
 
         <p className="hint">{t('editor.created', { date: created })}</p>

@@ -1,11 +1,12 @@
 import { MutationError, type Task } from '@fehrist/domain';
-import { type KeyboardEvent, memo, useState } from 'react';
+import { type KeyboardEvent, memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskActions } from '../app/actions';
 import { currentLanguage, directionOf } from '../i18n';
+import { summarizeRecurrence } from '../notifications/rule-summary';
 import { DueLabel } from './DueLabel';
 import { textDirection } from './direction';
-import { DetailsIcon, NoteIcon, TrashIcon } from './icons';
+import { BellIcon, DetailsIcon, NoteIcon, RepeatIcon, TrashIcon } from './icons';
 import { issueMessage } from './messages';
 
 interface Props {
@@ -28,8 +29,12 @@ export const TaskRow = memo(function TaskRow({
   onDelete,
   onTagClick,
 }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState(false);
+  const repeats = useMemo(
+    () => (task.recurrence ? summarizeRecurrence(task.recurrence, t, i18n.language) : null),
+    [task.recurrence, t, i18n.language],
+  );
   const [error, setError] = useState<string | null>(null);
   // Accessible names are not laid out, so they carry the title without bidi isolates.
   const title = task.title;
@@ -64,7 +69,7 @@ export const TaskRow = memo(function TaskRow({
         className={`task-check task-check--${task.priority}`}
         checked={task.completed}
         aria-label={t('task.complete', { title })}
-        onChange={(event) => void actions.complete(task.id, event.target.checked)}
+        onChange={(event) => void actions.complete(task, event.target.checked)}
       />
       <div className="task-body">
         {editing ? (
@@ -97,6 +102,13 @@ export const TaskRow = memo(function TaskRow({
         )}
         <div className="chips">
           <DueLabel task={task} now={now} userZone={userZone} />
+          {repeats && (
+            <span className="chip chip--repeat" title={t('task.repeats', { rule: repeats })}>
+              <RepeatIcon />
+              <span className="visually-hidden">{t('task.repeatsPrefix')} </span>
+              {repeats}
+            </span>
+          )}
           {task.priority !== 'none' && (
             <span className={`chip chip--priority chip--${task.priority}`}>
               {t(`priority.${task.priority}`)}
@@ -113,6 +125,17 @@ export const TaskRow = memo(function TaskRow({
               #<bdi>{tag}</bdi>
             </button>
           ))}
+          {task.reminders.length > 0 && !task.completed && (
+            <span
+              className="chip chip--reminder"
+              title={t('task.hasReminders', { count: task.reminders.length })}
+            >
+              <BellIcon />
+              <span className="visually-hidden">
+                {t('task.hasReminders', { count: task.reminders.length })}
+              </span>
+            </span>
+          )}
           {task.description && (
             <span className="chip chip--note" title={t('task.hasDescription')}>
               <NoteIcon />

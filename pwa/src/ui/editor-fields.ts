@@ -4,10 +4,17 @@ import {
   normalizeTags,
   PRIORITIES,
   type Priority,
+  type Reminder,
   type Task,
   wallTimeAt,
 } from '@fehrist/domain';
 import type { TaskPatch } from '../app/actions';
+import {
+  type RepeatChoice,
+  recurrenceFromChoice,
+  repeatChoiceFromRecurrence,
+  sameRecurrence,
+} from '../notifications/repeat-choice';
 
 /** The editor's form values: plain strings, as the inputs hold them. */
 export interface EditorFields {
@@ -17,6 +24,8 @@ export interface EditorFields {
   tags: string;
   dueDate: string;
   dueTime: string;
+  repeat: RepeatChoice;
+  reminders: Reminder[];
   completed: boolean;
 }
 
@@ -41,6 +50,8 @@ export function fieldsFromTask(task: Task, userZone: string): EditorFields {
     tags: task.tags.join(', '),
     dueDate,
     dueTime,
+    repeat: repeatChoiceFromRecurrence(task.recurrence, dueDate),
+    reminders: [...task.reminders],
     completed: task.completed,
   };
 }
@@ -52,7 +63,10 @@ export function parseTags(text: string): string[] {
 /**
  * Returns only the fields the user changed, so an edit of one field on this device and of
  * another field on a second device both survive the sync. A changed due is stored in the
- * user's current zone.
+ * user's current zone. `completed` is left out: the editor completes through
+ * TaskActions.complete, which sends the occurrence date of a recurring task. The recurrence is
+ * sent when what the picker stands for changed, so an untouched rule keeps its anchor and count.
+ * Throws RepeatRuleError when the custom rule is not valid.
  */
 export function patchFromFields(
   task: Task,
@@ -74,8 +88,24 @@ export function patchFromFields(
     patch.due_time = fields.dueDate && fields.dueTime ? fields.dueTime : null;
     if (fields.dueDate) patch.time_zone = userZone;
   }
-  if (fields.completed !== task.completed) patch.completed = fields.completed;
+
+  const before = recurrenceFromChoice(initial.repeat, initial.dueDate);
+  const after = recurrenceFromChoice(fields.repeat, fields.dueDate);
+  if (!after.ok) throw new RepeatRuleError(after.message);
+  if (!before.ok || !sameRecurrence(before.recurrence, after.recurrence))
+    patch.recurrence = after.recurrence;
+
+  if (JSON.stringify(fields.reminders) !== JSON.stringify(task.reminders))
+    patch.reminders = fields.reminders;
   return patch;
+}
+
+/** The custom repeat rule cannot be parsed; the message is the domain's. */
+export class RepeatRuleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RepeatRuleError';
+  }
 }
 
 /** Returns the dates behind the editor's quick buttons, in the user's zone. */

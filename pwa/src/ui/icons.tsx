@@ -58,3 +58,15 @@ export const NoteIcon = () => (
     <path d="M5 6h14M5 12h14M5 18h9" />
   </Icon>
 );
+
+export const RepeatIcon = () => (
+  <Icon size={14}>
+    <path d="M17 2l4 4-4 4M3 11V9a3 3 0 0 1 3-3h15M7 22l-4-4 4-4M21 13v2a3 3 0 0 1-3 3H3" />
+  </Icon>
+);
+
+export const BellIcon = () => (
+  <Icon size={14}>
+    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </Icon>
+);

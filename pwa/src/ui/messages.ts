@@ -9,6 +9,8 @@ const FIELD_KEYS = new Set([
   'due_time',
   'priority',
   'time_zone',
+  'recurrence',
+  'reminders',
 ]);
 
 /** Returns the field a domain issue names, without a list index (`tags.3` becomes `tags`). */
