@@ -45,6 +45,14 @@ export const ConfigSchema = z.object({
   DAPR_HTTP_PORT: port.optional(),
   /** Name of the Dapr pub/sub component the notifier subscribes through. */
   DAPR_PUBSUB_NAME: z.string().min(1).default('pubsub'),
+  /**
+   * `declarative` when Subscription resources (which carry the dead-letter topics) deliver
+   * the events: GET /dapr/subscribe then lists nothing, because Dapr drops a declarative
+   * subscription that an app also lists.
+   */
+  DAPR_SUBSCRIPTIONS: z
+    .enum(['programmatic', 'declarative'], { error: 'must be programmatic or declarative' })
+    .default('programmatic'),
   /** Token sent to the sidecar in `dapr-api-token`, when the sidecar requires one. */
   DAPR_API_TOKEN: z.string().min(1).optional(),
   /** Token the sidecar sends in `dapr-api-token`; when set, callbacks without it get 401. */

@@ -152,7 +152,14 @@ export async function startNotifier(options: NotifierOptions = {}): Promise<Runn
         : undefined);
     if (port !== undefined) {
       http = await startHttpServer(
-        routesFor(db, subscriber, scheduler, () => closed, config.APP_API_TOKEN),
+        routesFor(
+          db,
+          subscriber,
+          scheduler,
+          () => closed,
+          config.APP_API_TOKEN,
+          config.DAPR_SUBSCRIPTIONS === 'declarative',
+        ),
         port,
         options.host ?? config.HOST,
       );
@@ -231,6 +238,7 @@ function routesFor(
   scheduler: ReminderScheduler,
   isClosed: () => boolean,
   appApiToken: string | undefined,
+  declarativeSubscriptions: boolean,
 ): NotifierRoutes {
   const dapr = subscriber instanceof DaprEventSubscriber ? subscriber : undefined;
   const jobs = scheduler instanceof DaprJobsScheduler ? scheduler : undefined;
@@ -245,7 +253,9 @@ function routesFor(
         return false;
       }
     },
-    daprSubscriptions: () => dapr?.subscriptions() ?? [],
+    // Subscription resources, when declared, deliver the events; listing them too would
+    // make Dapr drop the declared ones with their dead-letter topics.
+    daprSubscriptions: () => (declarativeSubscriptions ? [] : (dapr?.subscriptions() ?? [])),
     daprEvent: dapr
       ? async (topic, body) => ({ status: 200, body: await dapr.deliver(topic, body) })
       : undefined,

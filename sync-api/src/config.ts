@@ -87,6 +87,14 @@ export const ConfigSchema = z.object({
    * a consumer group per replica (`{podName}`), so every replica receives every change.
    */
   DAPR_POKES_PUBSUB_NAME: z.string().min(1).optional(),
+  /**
+   * `declarative` when Subscription resources (which carry the dead-letter topics) deliver
+   * the events: GET /dapr/subscribe then lists nothing, because Dapr drops a declarative
+   * subscription that an app also lists.
+   */
+  DAPR_SUBSCRIPTIONS: z
+    .enum(['programmatic', 'declarative'], { error: 'must be programmatic or declarative' })
+    .default('programmatic'),
   /** Token sent to the sidecar in `dapr-api-token`, when the sidecar requires one. */
   DAPR_API_TOKEN: z.string().min(1).optional(),
   /** Token the sidecar sends in `dapr-api-token`; when set, calls without it get 401. */

@@ -284,3 +284,18 @@ describe('Dapr app API token', () => {
     expect(right.status).toBe(200);
   });
 });
+
+describe('Dapr declarative subscriptions', () => {
+  it('lists nothing at /dapr/subscribe', async () => {
+    await api.close();
+    api = await startTestServer(database.url, {
+      outbox: FAST,
+      env: { DAPR_HTTP_PORT: String(sidecar.port), DAPR_SUBSCRIPTIONS: 'declarative' },
+    });
+
+    const response = await fetch(new URL('/dapr/subscribe', api.url));
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([]);
+  });
+});

@@ -28,6 +28,8 @@ export interface DaprTransportOptions {
   pubsubName: string;
   /** Pub/sub component of the subscriptions this service declares. */
   subscribePubsubName: string;
+  /** Subscription resources deliver the events, so GET /dapr/subscribe lists none. */
+  declarativeSubscriptions?: boolean;
   /** Sent to the sidecar in `dapr-api-token` when it requires a token. */
   daprApiToken?: string;
   /** Required from the sidecar in `dapr-api-token` on the routes it calls, when set. */
@@ -97,6 +99,7 @@ export class DaprEventTransport implements EventPublisher, EventSubscriber {
   }
 
   subscriptions(): DaprSubscription[] {
+    if (this.options.declarativeSubscriptions) return [];
     return [...this.handlers.keys()].map((topic) => ({
       pubsubname: this.options.subscribePubsubName,
       topic,

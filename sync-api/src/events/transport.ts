@@ -29,6 +29,7 @@ export type EventTransportConfig = Pick<
   | 'DAPR_POKES_PUBSUB_NAME'
   | 'DAPR_API_TOKEN'
   | 'APP_API_TOKEN'
+  | 'DAPR_SUBSCRIPTIONS'
 >;
 
 /** Returns the transport the configuration selects: Dapr when a sidecar port is set, then Kafka. */
@@ -75,6 +76,7 @@ export function createEventTransport(
       subscribePubsubName: config.DAPR_POKES_PUBSUB_NAME ?? config.DAPR_PUBSUB_NAME,
       daprApiToken: config.DAPR_API_TOKEN,
       appApiToken: config.APP_API_TOKEN,
+      declarativeSubscriptions: config.DAPR_SUBSCRIPTIONS === 'declarative',
     });
     return {
       kind,
