@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { moduleLogger } from '../logger';
 import { ENTITIES } from './entities';
 import { Migration20261204000000Initial } from './migrations/Migration20261204000000Initial';
@@ -7,6 +8,10 @@ import { Migration20261204010000TaskSchedule } from './migrations/Migration20261
 import { Migration20261205000000PushSubscription } from './migrations/Migration20261205000000PushSubscription';
 
 const log = moduleLogger('db');
+
+// Session advisory lock held while migrating, so replicas starting together on an empty
+// database apply each migration once instead of failing on each other's tables.
+const MIGRATION_LOCK_KEY = 0x6665_6872; // "fehr"
 
 export const MIGRATIONS = [
   { name: 'Migration20261204000000Initial', class: Migration20261204000000Initial },
@@ -36,7 +41,21 @@ export async function openDatabase(databaseUrl: string, poolSize = 10): Promise<
     debug: false,
   });
 
-  const applied = await orm.getMigrator().up();
-  log.info({ applied: applied.map((migration) => migration.name) }, 'database migrations applied');
+  const lock = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await lock.connect();
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await orm.getMigrator().up();
+    log.info(
+      { applied: applied.map((migration) => migration.name) },
+      'database migrations applied',
+    );
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
+  }
   return orm;
 }
