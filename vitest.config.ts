@@ -49,6 +49,18 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'audit',
+          environment: 'node',
+          include: ['audit/src/**/*.test.ts', 'audit/test/**/*.test.ts'],
+          exclude: ['**/*.kafka.test.ts'],
+          globalSetup: postgresSetup,
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'agent',
           environment: 'node',
           include: ['agent/test/**/*.test.ts', 'agent/src/**/*.test.ts'],
@@ -90,6 +102,20 @@ export default defineConfig({
           include: ['deploy/test/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 900_000,
+        },
+      },
+      {
+        // The spec-driven record against the code: routes, MCP tools, events, tables,
+        // acceptance criteria and the paths and commands the guides name. The REST check
+        // starts the sync API, so it needs PostgreSQL.
+        test: {
+          name: 'specs',
+          environment: 'node',
+          include: ['specs/test/**/*.test.ts'],
+          globalSetup: postgresSetup,
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
