@@ -134,7 +134,7 @@ export class PushSender {
         );
         return { kind: 'failed', status: result.status, attempts: attempt, reason };
       }
-      log.info(
+      log.warn(
         { ...context, origin, status: result.status, attempt, delayMs },
         'push failed; retrying',
       );
