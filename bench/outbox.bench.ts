@@ -31,6 +31,7 @@ function taskEvent(index: number): TaskEvent {
     task_id: id,
     user_id: 'bench-user-0000000000000000000000',
     timestamp: now,
+    source: 'app',
     task_data: {
       id,
       title: `Task ${index}: buy groceries for the week`,

@@ -5,12 +5,29 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { manifest } from './src/app/manifest';
 
-// The policy allows only what the app loads: its own scripts, styles, icons and API. Style
-// attributes are not allowed either; React sets styles through the CSSOM, which CSP permits.
+// FEHRIST_BUILD_ID lets tests build two different versions of the same source.
+const buildId = process.env.FEHRIST_BUILD_ID ?? new Date().toISOString();
+
+// The domain key of a ChatKit deployment (OpenAI's domain allowlist). Without one, the chat
+// panel never loads ChatKit and the policy below allows no other origin.
+const chatKitDomainKey = process.env.FEHRIST_CHATKIT_DOMAIN_KEY ?? '';
+// Origin of ChatKit's script (https://cdn.platform.openai.com/deployments/chatkit/chatkit.js,
+// src/chat/chatkit-loader.ts). The <openai-chatkit> element renders its UI in an iframe (the
+// frameTitle option of @openai/chatkit 1.9.0), so frame-src allows that origin too.
+// NOTE: that the frame comes from the same origin is taken from public ChatKit bug reports.
+// Tests never reach the CDN, so this policy is untested with the real script.
+const chatKitOrigin = chatKitDomainKey ? ' https://cdn.platform.openai.com' : '';
+
+// The policy allows only what the app loads: its own scripts, styles, icons and API, plus
+// ChatKit's script and frame when a domain key is set. Connections stay on the same origin,
+// because ChatKit sends its API requests through the app's fetch (its api.fetch option).
+// Style attributes are not allowed either; React sets styles through the CSSOM, which CSP
+// permits.
 // frame-ancestors is ignored in a meta tag, so the server sends that header itself.
 const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self'${chatKitOrigin}`,
+  `frame-src 'self'${chatKitOrigin}`,
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
@@ -62,12 +79,12 @@ function jsonSections(): Plugin {
   };
 }
 
-// FEHRIST_BUILD_ID lets tests build two different versions of the same source.
-const buildId = process.env.FEHRIST_BUILD_ID ?? new Date().toISOString();
-
 export default defineConfig({
   root: import.meta.dirname,
-  define: { __FEHRIST_BUILD_ID__: JSON.stringify(buildId) },
+  define: {
+    __FEHRIST_BUILD_ID__: JSON.stringify(buildId),
+    __FEHRIST_CHATKIT_DOMAIN_KEY__: JSON.stringify(chatKitDomainKey),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -59,7 +59,16 @@ try {
 }
 
 // Every step runs even after a failure, so one run shows all type, lint and test errors.
-for (const workspace of ['domain', 'sync-api', 'notifier', 'agent', 'embedded', 'pwa', 'bench']) {
+for (const workspace of [
+  'domain',
+  'sync-api',
+  'notifier',
+  'agent',
+  'audit',
+  'embedded',
+  'pwa',
+  'bench',
+]) {
   if (existsSync(join(repoRoot, workspace, 'tsconfig.json'))) {
     runStep(`tsc -p ${workspace}`, bin('tsc'), ['-p', workspace]);
   } else {

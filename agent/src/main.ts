@@ -16,6 +16,8 @@ try {
   const service = await createAgentService({
     selfUrl: () => `http://127.0.0.1:${port}`,
     serveHealth: true,
+    serveMetrics: true,
+    collectProcessMetrics: true,
   });
 
   server.on('request', (req, res) => {

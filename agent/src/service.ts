@@ -4,7 +4,8 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Model } from '@openai/agents';
 import Koa, { type Context, type Next } from 'koa';
-import { createTurnRunner } from './agent/run-turn';
+import type { Registry } from 'prom-client';
+import { createTurnRunner, type TurnRunner } from './agent/run-turn';
 import { createBearerAuth } from './auth/bearer';
 import { createChatHandler } from './chat/chat-route';
 import { createChatKitHandler } from './chatkit/route';
@@ -12,6 +13,7 @@ import { loadConfig } from './config';
 import { HttpError, problemDetails } from './http/errors';
 import { moduleLogger } from './logger';
 import { createMcpHandler } from './mcp/route';
+import { AgentMetrics } from './metrics';
 import { type ModelFactory, modelFromConfig } from './model/select-model';
 import { DaprConversationStore } from './store/dapr-store';
 import { openPostgresStore } from './store/postgres-store';
@@ -42,6 +44,10 @@ export interface AgentServiceOptions {
   model?: Model | ModelFactory;
   /** Serve `/healthz` and `/readyz` too; the standalone process does, an embedding host does not. */
   serveHealth?: boolean;
+  /** Serve `/metrics` too; the standalone process does, an embedding host serves them itself. */
+  serveMetrics?: boolean;
+  /** Adds Node's process metrics to this service's registry; a process collects them in one only. */
+  collectProcessMetrics?: boolean;
   now?: () => Date;
 }
 
@@ -52,10 +58,13 @@ export interface AgentService {
   close(): Promise<void>;
   /** Kind of chat model in use: the offline command model unless OpenAI is configured. */
   modelKind: 'openai' | 'openai-compatible' | 'offline' | 'custom';
+  /** Prometheus metrics, every name prefixed `fehrist_agent_`. */
+  metrics: Registry;
 }
 
 const AGENT_PATHS = [/^\/mcp\/?$/, /^\/api\/chatkit\/?$/, /^\/api\/[^/]+\/chat\/?$/];
 const HEALTH_PATHS = [/^\/healthz$/, /^\/readyz$/];
+const METRICS_PATHS = [/^\/metrics$/];
 
 /** Builds the agent's HTTP service: MCP tools, the chat endpoint and the ChatKit endpoint. */
 export async function createAgentService(options: AgentServiceOptions): Promise<AgentService> {
@@ -75,15 +84,21 @@ export async function createAgentService(options: AgentServiceOptions): Promise<
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
-  const runTurn = createTurnRunner({
-    createModel,
-    mcpUrl: () => `${selfUrl().replace(/\/+$/, '')}/mcp`,
-    now,
-  });
+  const metrics = new AgentMetrics({ collectProcessMetrics: options.collectProcessMetrics });
+  const runTurn = countTurns(
+    createTurnRunner({
+      createModel,
+      mcpUrl: () => `${selfUrl().replace(/\/+$/, '')}/mcp`,
+      now,
+    }),
+    metrics,
+    modelKind,
+  );
 
   const app = new Koa();
   const router = new Router();
   app.use(logRequests);
+  app.use(metrics.observeRequests());
   app.use(problemDetails);
   app.use(requireJsonBody);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
@@ -100,7 +115,16 @@ export async function createAgentService(options: AgentServiceOptions): Promise<
       throw new HttpError(503, 'not_ready', 'the conversation store is unreachable', [], true);
     }
   });
-  router.all('/mcp', auth.authenticate, createMcpHandler({ syncApiUrl: config.SYNC_API_URL, now }));
+  // Unauthenticated like the probes; the chart's ingress does not send /metrics to the agent.
+  router.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
+  router.all(
+    '/mcp',
+    auth.authenticate,
+    createMcpHandler({ syncApiUrl: config.SYNC_API_URL, now, metrics }),
+  );
   router.post('/api/chatkit', auth.authenticate, createChatKitHandler({ store, runTurn }));
   router.post(
     '/api/:user_id/chat',
@@ -114,7 +138,11 @@ export async function createAgentService(options: AgentServiceOptions): Promise<
 
   const callback = app.callback();
   const inFlight = new Set<Promise<unknown>>();
-  const paths = options.serveHealth ? [...AGENT_PATHS, ...HEALTH_PATHS] : AGENT_PATHS;
+  const paths = [
+    ...AGENT_PATHS,
+    ...(options.serveHealth ? HEALTH_PATHS : []),
+    ...(options.serveMetrics ? METRICS_PATHS : []),
+  ];
   let closing = false;
 
   log.info(
@@ -127,6 +155,7 @@ export async function createAgentService(options: AgentServiceOptions): Promise<
   );
   return {
     modelKind,
+    metrics: metrics.registry,
 
     async handle(req, res) {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -163,6 +192,24 @@ export async function createAgentService(options: AgentServiceOptions): Promise<
       await store.close();
       log.info('agent service stopped');
     },
+  };
+}
+
+/** Counts each turn by model kind and outcome, for the chat and ChatKit endpoints alike. */
+function countTurns(
+  runTurn: TurnRunner,
+  metrics: AgentMetrics,
+  model: AgentService['modelKind'],
+): TurnRunner {
+  return async (input, listener) => {
+    try {
+      const output = await runTurn(input, listener);
+      metrics.chatTurns.inc({ model, outcome: 'completed' });
+      return output;
+    } catch (error) {
+      metrics.chatTurns.inc({ model, outcome: 'failed' });
+      throw error;
+    }
   };
 }
 

@@ -50,7 +50,7 @@ kubectl apply -n "$KAFKA_NAMESPACE" -f deploy/kafka/topics.yaml
 kubectl wait -n "$KAFKA_NAMESPACE" kafka/fehrist --for=condition=Ready --timeout=15m
 
 step "5/8 Images built inside Minikube (tag $TAG)"
-for service in sync-api notifier agent; do
+for service in sync-api notifier agent audit; do
   minikube image build -p "$PROFILE" -t "localhost/fehrist-$service:$TAG" \
     -f deploy/docker/Dockerfile --build-opt="target=$service" .
 done

@@ -15,8 +15,12 @@ import {
   SERVICES,
 } from './support';
 
-// Groups whose objects are checked by their own tests (dapr.test.ts, kafka.test.ts).
-const CUSTOM_GROUPS = ['dapr.io', 'kafka.strimzi.io'];
+// Groups whose objects are checked by their own tests (dapr.test.ts, kafka.test.ts, and the
+// ServiceMonitor test below).
+const CUSTOM_GROUPS = ['dapr.io', 'kafka.strimzi.io', 'monitoring.coreos.com'];
+
+// Components that serve /metrics, as fehrist.metricsComponents in _helpers.tpl lists them.
+const METRICS_COMPONENTS = ['sync-api', 'notifier', 'agent'];
 
 type ModelClass = new (data: unknown) => { validate(): void };
 
@@ -271,17 +275,25 @@ describe('ingress routes', () => {
     ['/api/chatkit', 'fehrist-agent'],
     ['/api/user-1/chat', 'fehrist-agent'],
     ['/mcp', 'fehrist-agent'],
+    ['/api/user-1/activity', 'fehrist-audit'],
+    ['/api/user-1/tasks/5b0c/history', 'fehrist-audit'],
+    ['/api/user-1/tasks/5b0c', 'fehrist-sync-api'],
+    ['/api/user-1/tasks/5b0c/complete', 'fehrist-sync-api'],
+    ['/api/user-1/activity-log', 'fehrist-sync-api'],
   ] as const;
 
-  it.each(CLUSTER_NAMES)('send the agent only its paths on %s', async (cluster) => {
-    const [ingress] = ofKind(await render(CLUSTERS[cluster]), 'Ingress');
-    expect(at(ingress, 'metadata', 'annotations', 'nginx.ingress.kubernetes.io/use-regex')).toBe(
-      'true',
-    );
-    for (const [path, backend] of cases) {
-      expect(routeOf(ingress as KubernetesObject, path), path).toBe(backend);
-    }
-  });
+  it.each(CLUSTER_NAMES)(
+    'send the agent and the audit service their paths on %s',
+    async (cluster) => {
+      const [ingress] = ofKind(await render(CLUSTERS[cluster]), 'Ingress');
+      expect(at(ingress, 'metadata', 'annotations', 'nginx.ingress.kubernetes.io/use-regex')).toBe(
+        'true',
+      );
+      for (const [path, backend] of cases) {
+        expect(routeOf(ingress as KubernetesObject, path), path).toBe(backend);
+      }
+    },
+  );
 
   it('uses TLS from cert-manager on DOKS', async () => {
     const [ingress] = ofKind(await render(CLUSTERS.doks), 'Ingress');
@@ -355,5 +367,81 @@ describe('chart options', () => {
     expect(data.KAFKA_BROKERS).toContain(':9092');
     const agent = at<Record<string, string>>(named(objects, 'ConfigMap', 'fehrist-agent'), 'data');
     expect(agent.SYNC_API_URL).toBe('http://fehrist-sync-api:8080');
+  });
+
+  it.each(CLUSTER_NAMES)('adds no Prometheus scraping by default on %s', async (cluster) => {
+    const objects = await render(CLUSTERS[cluster]);
+
+    expect(ofKind(objects, 'ServiceMonitor')).toEqual([]);
+    for (const deployment of ofKind(objects, 'Deployment')) {
+      const annotations = at<Record<string, string>>(
+        deployment,
+        'spec',
+        'template',
+        'metadata',
+        'annotations',
+      );
+      expect(annotations['prometheus.io/scrape'], deployment.metadata.name).toBeUndefined();
+    }
+  });
+
+  it('annotates the pods for Prometheus when asked', async () => {
+    const objects = await render({
+      valuesFiles: ['values-minikube.yaml'],
+      set: ['metrics.scrapeAnnotations=true'],
+    });
+
+    for (const component of METRICS_COMPONENTS) {
+      const template = at(named(objects, 'Deployment', `fehrist-${component}`), 'spec', 'template');
+      const annotations = at<Record<string, string>>(template, 'metadata', 'annotations');
+      const port = at<number>(template, 'spec', 'containers', 0, 'ports', 0, 'containerPort');
+      expect(annotations['prometheus.io/scrape'], component).toBe('true');
+      expect(annotations['prometheus.io/port'], component).toBe(String(port));
+      expect(annotations['prometheus.io/path'], component).toBe('/metrics');
+      // The sidecar's own metrics port must not be what the annotations point at.
+      expect(annotations['prometheus.io/port'], component).not.toBe(
+        annotations['dapr.io/metrics-port'],
+      );
+    }
+  });
+
+  it('renders a ServiceMonitor for each service when asked', async () => {
+    const objects = await render({
+      valuesFiles: ['values-doks.yaml'],
+      set: [
+        'metrics.serviceMonitor.enabled=true',
+        'metrics.serviceMonitor.labels.release=kube-prometheus-stack',
+      ],
+    });
+    const monitors = ofKind(objects, 'ServiceMonitor');
+
+    expect(monitors.map((monitor) => monitor.metadata.name).sort()).toEqual(
+      METRICS_COMPONENTS.map((component) => `fehrist-${component}`).sort(),
+    );
+    for (const monitor of monitors) {
+      const name = monitor.metadata.name;
+      expect(monitor.apiVersion, name).toBe('monitoring.coreos.com/v1');
+      expect(monitor.metadata.labels?.release, name).toBe('kube-prometheus-stack');
+      const selector = at<Record<string, string>>(monitor, 'spec', 'selector', 'matchLabels');
+      const services = ofKind(objects, 'Service').filter((service) =>
+        Object.entries(selector).every(([key, value]) => service.metadata.labels?.[key] === value),
+      );
+      expect(
+        services.map((service) => service.metadata.name),
+        name,
+      ).toEqual([name]);
+      const endpoints = at<{ port: string; path: string; interval: string }[]>(
+        monitor,
+        'spec',
+        'endpoints',
+      );
+      const portNames = at<{ name: string }[]>(services[0], 'spec', 'ports').map(
+        (port) => port.name,
+      );
+      expect(endpoints, name).toHaveLength(1);
+      expect(portNames, name).toContain(endpoints[0]?.port);
+      expect(endpoints[0]?.path, name).toBe('/metrics');
+      expect(endpoints[0]?.interval, name).toMatch(/^\d+[smh]$/);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@fehrist/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routeFor as auditRouteFor } from '../../audit/src/events/dapr-subscriber';
 import { DAPR_TEMPLATES, renderDaprTemplate } from '../../dapr/render-components.mjs';
 import { routeFor as notifierRouteFor } from '../../notifier/src/events/dapr-subscriber';
 import { DaprEventTransport } from '../../sync-api/src/events/dapr-transport';
@@ -98,7 +99,7 @@ describe.each(VARIANTS)('Dapr resources of the chart (%s)', (_label, variant) =>
 
   it('subscribe with dead-letter topics to the domain topics', () => {
     const subscriptions = ofKind(objects, 'Subscription');
-    expect(subscriptions).toHaveLength(3);
+    expect(subscriptions).toHaveLength(4);
     expect(subscriptions.flatMap(checkSubscription)).toEqual([]);
     expect(checkSubscriptionWiring(objects)).toEqual([]);
   });
@@ -176,6 +177,7 @@ describe('subscription routes', () => {
 
     expect(routeOf('notifier', TOPICS.reminders)).toBe(notifierRouteFor(TOPICS.reminders));
     expect(routeOf('notifier', TOPICS.taskEvents)).toBe(notifierRouteFor(TOPICS.taskEvents));
+    expect(routeOf('audit', TOPICS.taskEvents)).toBe(auditRouteFor(TOPICS.taskEvents));
 
     const transport = new DaprEventTransport({
       httpPort: 3500,

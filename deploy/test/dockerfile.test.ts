@@ -20,7 +20,12 @@ const chartValues = parse(readFileSync(join(chartDir, 'values.yaml'), 'utf8')) a
   string,
   { port: number }
 >;
-const valuesKey = { 'sync-api': 'syncApi', notifier: 'notifier', agent: 'agent' } as const;
+const valuesKey = {
+  'sync-api': 'syncApi',
+  notifier: 'notifier',
+  agent: 'agent',
+  audit: 'audit',
+} as const;
 
 /** True when `stage` produces its /out folder with deploy/docker/bundle.mjs. */
 function isBundleStage(stageName: string): boolean {

@@ -64,6 +64,19 @@ const ALLOWED_UNSET: Record<Service['component'], Record<string, AllowedUnset>> 
     DAPR_API_TOKEN,
     APP_API_TOKEN,
   },
+  audit: {
+    KAFKA_BROKERS: KAFKA_WITHOUT_DAPR,
+    KAFKA_CLIENT_ID: KAFKA_WITHOUT_DAPR,
+    KAFKA_TOPIC_PREFIX: KAFKA_WITHOUT_DAPR,
+    KAFKA_PARTITIONS: KAFKA_WITHOUT_DAPR,
+    KAFKA_REPLICATION_FACTOR: KAFKA_WITHOUT_DAPR,
+    DAPR_HTTP_PORT: INJECTED_BY_DAPR,
+    APP_API_TOKEN,
+    AUDIT_RETENTION_DAYS: {
+      reason: 'unset keeps the whole history, the default',
+      setWhen: ['audit.retentionDays=365'],
+    },
+  },
   agent: {
     DAPR_HTTP_PORT: INJECTED_BY_DAPR,
     OPENAI_BASE_URL: {

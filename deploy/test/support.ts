@@ -96,9 +96,10 @@ export function at<T = unknown>(value: unknown, ...path: (string | number)[]): T
   return current as T;
 }
 
-/** The three services: chart component name, Dapr app id, workspace folder. */
+/** The four services: chart component name, Dapr app id, workspace folder. */
 export const SERVICES = [
   { component: 'sync-api', appId: 'sync-api', workspace: 'sync-api' },
   { component: 'notifier', appId: 'notifier', workspace: 'notifier' },
   { component: 'agent', appId: 'agent', workspace: 'agent' },
+  { component: 'audit', appId: 'audit', workspace: 'audit' },
 ] as const;

@@ -49,6 +49,7 @@ describe('task events', () => {
       task_data: task,
       user_id: 'user-1',
       timestamp: task.updated_at,
+      source: 'rest',
     };
     expect(JSON.parse(JSON.stringify(message))).toEqual({
       event_type: 'deleted',
@@ -56,6 +57,7 @@ describe('task events', () => {
       task_data: { ...pending, deleted: true },
       user_id: 'user-1',
       timestamp: '2026-03-10T12:00:00.000Z',
+      source: 'rest',
     });
   });
 });

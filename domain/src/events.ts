@@ -3,6 +3,15 @@ import type { Task } from './task';
 export const TASK_EVENT_TYPES = ['created', 'updated', 'completed', 'deleted'] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
+/**
+ * Where a task change came from: `app` (a sync push from the PWA), `rest` (the REST API),
+ * `chat` (the agent's tools, which call the REST API with `X-Fehrist-Source: chat`), `reminder`
+ * (a notification action, whose pushed mutation carries `source: 'reminder'`) or `system`
+ * (kept for changes the server makes on its own; no code sends it yet).
+ */
+export const TASK_EVENT_SOURCES = ['app', 'rest', 'chat', 'reminder', 'system'] as const;
+export type TaskEventSource = (typeof TASK_EVENT_SOURCES)[number];
+
 export const TOPICS = {
   taskEvents: 'task-events',
   reminders: 'reminders',
@@ -18,6 +27,7 @@ export interface TaskEvent {
   user_id: string;
   /** ISO 8601 instant of the change, in UTC. */
   timestamp: string;
+  source: TaskEventSource;
 }
 
 /**

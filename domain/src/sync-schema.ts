@@ -8,6 +8,7 @@ export const MutationSchema = z
     name: z.string().min(1).max(100),
     args: z.unknown(),
     timestamp: z.number().finite(),
+    source: z.literal('reminder', { error: 'source must be reminder or left out' }).optional(),
   })
   .strict();
 

@@ -45,6 +45,8 @@ describe('PushRequestSchema', () => {
       ['mutations.0.timestamp'],
     ],
     ['timestamp as text', push({ timestamp: '2026-03-10' }), ['mutations.0.timestamp']],
+    ['source reminder', push({ source: 'reminder' }), []],
+    ['source chat', push({ source: 'chat' }), ['mutations.0.source']],
     ['unknown mutation field', push({ retry: true }), ['mutations.0.retry']],
     ['unknown request field', { ...push({}), profileID: 'p' }, ['profileID']],
   ])('%s: bad fields %j', (_name, input, fields) => {

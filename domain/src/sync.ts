@@ -14,6 +14,8 @@ export interface Mutation {
   name: string;
   args: unknown;
   timestamp: number;
+  /** `reminder` when a notification action made the mutation; absent for every other edit. */
+  source?: 'reminder';
 }
 
 export interface PushRequest {

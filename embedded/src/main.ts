@@ -1,5 +1,5 @@
-// `npm start`: sync-api and the notifier in one process, on PGlite in .data/ unless
-// DATABASE_URL is set.
+// `npm start`: sync-api, the notifier, the agent and the audit service in one process, on
+// PGlite in .data/ unless DATABASE_URL is set.
 import { startEmbedded } from './start';
 
 try {

@@ -10,6 +10,7 @@ import {
   startPushService,
   waitFor,
 } from '../../notifier/test/support';
+import { scrape } from '../../sync-api/test/metrics-support';
 import { type RunningEmbedded, startEmbedded } from '../src/start';
 
 // No DATABASE_URL and no keys: the embedded start runs PGlite in dataDir and generates the
@@ -58,6 +59,17 @@ describe('embedded start', () => {
 
     expect(messages[0]?.task_id).toBe(task.id);
     expect(await push.messages(subscription)).toHaveLength(1);
+  });
+
+  it('serves every service and the process once on /metrics', async () => {
+    const { text, samples } = await scrape(app?.url as string);
+
+    // A labelled metric has no samples before its first use, but its TYPE line is there.
+    for (const prefix of ['fehrist_sync_api_', 'fehrist_notifier_', 'fehrist_agent_']) {
+      expect(text, prefix).toContain(`# TYPE ${prefix}`);
+    }
+    const cpu = samples.filter((sample) => sample.name === 'process_cpu_user_seconds_total');
+    expect(cpu).toHaveLength(1);
   });
 
   it('keeps the generated VAPID keys readable by the owner only', async () => {

@@ -2,6 +2,7 @@ import { reminderInstants } from '@fehrist/domain';
 import type pg from 'pg';
 import type { Clock } from './clock';
 import { moduleLogger } from './logger';
+import type { NotifierMetrics } from './metrics';
 import { notificationLanguage } from './push/messages';
 import { buildReminderPayload } from './push/payload';
 import type { PushOutcome, PushSender } from './push/sender';
@@ -41,6 +42,7 @@ export interface DeliveryOptions {
   /** How long a claim stays valid without an extension; a crashed sender's claim expires. */
   leaseMs: number;
   dateOnlyReminderTime: string;
+  metrics: NotifierMetrics;
 }
 
 /**
@@ -54,7 +56,16 @@ export class ReminderDelivery {
   constructor(private readonly options: DeliveryOptions) {}
 
   async fire(occurrence: ReminderOccurrence): Promise<FireResult> {
-    const { db, clock } = this.options;
+    try {
+      return await this.deliver(occurrence);
+    } catch (error) {
+      this.options.metrics.remindersFailed.inc({ reason: 'error' });
+      throw error;
+    }
+  }
+
+  private async deliver(occurrence: ReminderOccurrence): Promise<FireResult> {
+    const { db, clock, metrics } = this.options;
     const context = { taskId: occurrence.taskId, remindAt: occurrence.remindAt };
 
     const stored = await readTask(db, occurrence.taskId);
@@ -70,6 +81,7 @@ export class ReminderDelivery {
     const latenessMs = firedAt.getTime() - Date.parse(remindAt);
     if (latenessMs > this.options.lateMaxMs) {
       await this.recordExpired(occurrence.taskId, remindAt, userId, firedAt);
+      metrics.remindersFailed.inc({ reason: 'expired' });
       log.warn(
         { ...context, latenessMs, lateMaxMs: this.options.lateMaxMs },
         'reminder missed by more than the late limit; skipped',
@@ -83,6 +95,7 @@ export class ReminderDelivery {
       log.debug(context, 'reminder already claimed by another firing; not sending');
       return 'duplicate';
     }
+    if (late) metrics.remindersLate.inc();
 
     const key = `${occurrence.taskId}/${remindAt}`;
     this.active.set(key, { taskId: occurrence.taskId, remindAt });
@@ -97,6 +110,7 @@ export class ReminderDelivery {
       }
       if (subscriptions.length === 0) {
         await this.complete(occurrence.taskId, remindAt, 'no_subscription', emptyTally());
+        metrics.remindersFailed.inc({ reason: 'no_subscription' });
         log.info(
           { ...context, userId, late },
           'reminder due but the user has no push subscription',
@@ -128,6 +142,12 @@ export class ReminderDelivery {
       const tally = tallyOutcomes(outcomes);
       const status = tally.sent > 0 ? 'sent' : 'failed';
       await this.complete(occurrence.taskId, remindAt, status, tally);
+      if (status === 'sent') {
+        metrics.remindersSent.inc();
+      } else {
+        const reason = tally.removed === tally.subscriptions ? 'subscriptions_gone' : 'push_failed';
+        metrics.remindersFailed.inc({ reason });
+      }
       log.info({ ...context, userId, late, latenessMs, ...tally }, `reminder ${status}`);
       return status;
     } finally {

@@ -6,7 +6,7 @@ const log = moduleLogger('main');
 
 try {
   const config = loadConfig();
-  const notifier = await startNotifier({ port: config.PORT });
+  const notifier = await startNotifier({ port: config.PORT, collectProcessMetrics: true });
 
   let stopping = false;
   const stop = async (signal: string) => {

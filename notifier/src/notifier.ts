@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type BusEventHandler, type EventSubscriber, TOPICS } from '@fehrist/domain';
 import type pg from 'pg';
+import type { Registry } from 'prom-client';
 import { type Clock, systemClock } from './clock';
 import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/database';
@@ -10,6 +11,7 @@ import { reminderEventHandler, taskEventHandler } from './events/handlers';
 import { KafkaEventSubscriber } from './events/kafka-subscriber';
 import { type NotifierRoutes, type RunningHttpServer, startHttpServer } from './http/server';
 import { moduleLogger } from './logger';
+import { NotifierMetrics } from './metrics';
 import { DEFAULT_RETRY_POLICY, PushSender, type RetryPolicy } from './push/sender';
 import { ReminderPlanner } from './reminder-sets';
 import { BuiltinScheduler } from './scheduler/builtin';
@@ -53,12 +55,19 @@ export interface NotifierOptions {
   lateMaxMs?: number;
   retry?: Partial<RetryPolicy>;
   allowInsecureEndpoints?: boolean;
+  /**
+   * Adds Node's process metrics to this notifier's registry. The standalone process does; a
+   * host that runs several services in one process collects them once itself.
+   */
+  collectProcessMetrics?: boolean;
 }
 
 export interface RunningNotifier {
   /** Base URL of the HTTP server, when one was started. */
   url?: string;
   instanceId: string;
+  /** Prometheus metrics, every name prefixed `fehrist_notifier_`; the HTTP server serves them. */
+  metrics: Registry;
   close(): Promise<void>;
 }
 
@@ -77,6 +86,7 @@ export async function startNotifier(options: NotifierOptions = {}): Promise<Runn
   const lateMaxMs = options.lateMaxMs ?? config.LATE_REMINDER_MAX_HOURS * 60 * 60_000;
   const cleanups: (() => Promise<void>)[] = [];
   let closed = false;
+  const metrics = new NotifierMetrics({ collectProcessMetrics: options.collectProcessMetrics });
 
   try {
     // Configured keys mean a deployment, where push services may need a real contact.
@@ -114,6 +124,7 @@ export async function startNotifier(options: NotifierOptions = {}): Promise<Runn
       lateMaxMs,
       leaseMs: DELIVERY_LEASE_MS,
       dateOnlyReminderTime: config.DATE_ONLY_REMINDER_TIME,
+      metrics,
     });
     const leaseTimer = setInterval(() => {
       delivery
@@ -125,7 +136,7 @@ export async function startNotifier(options: NotifierOptions = {}): Promise<Runn
     const scheduler = createScheduler(options, config, { db, clock, instanceId, lateMaxMs });
     await scheduler.start((occurrence) => delivery.fire(occurrence));
     cleanups.unshift(() => scheduler.close());
-    const planner = new ReminderPlanner({ db, scheduler, clock, lateMaxMs });
+    const planner = new ReminderPlanner({ db, scheduler, clock, lateMaxMs, metrics });
 
     const subscriber = options.subscriber ?? options.eventBus ?? createSubscriber(config);
     if (!options.subscriber && !options.eventBus) cleanups.unshift(() => subscriber.close());
@@ -159,6 +170,7 @@ export async function startNotifier(options: NotifierOptions = {}): Promise<Runn
           () => closed,
           config.APP_API_TOKEN,
           config.DAPR_SUBSCRIPTIONS === 'declarative',
+          metrics,
         ),
         port,
         options.host ?? config.HOST,
@@ -170,6 +182,7 @@ export async function startNotifier(options: NotifierOptions = {}): Promise<Runn
     return {
       url: http?.url,
       instanceId,
+      metrics: metrics.registry,
       async close() {
         if (closed) return;
         closed = true;
@@ -239,6 +252,7 @@ function routesFor(
   isClosed: () => boolean,
   appApiToken: string | undefined,
   declarativeSubscriptions: boolean,
+  metrics: NotifierMetrics,
 ): NotifierRoutes {
   const dapr = subscriber instanceof DaprEventSubscriber ? subscriber : undefined;
   const jobs = scheduler instanceof DaprJobsScheduler ? scheduler : undefined;
@@ -260,5 +274,11 @@ function routesFor(
       ? async (topic, body) => ({ status: 200, body: await dapr.deliver(topic, body) })
       : undefined,
     daprJob: jobs ? (name) => jobs.handleJob(name) : undefined,
+    metrics: async () => ({
+      contentType: metrics.registry.contentType,
+      text: await metrics.registry.metrics(),
+    }),
+    requestFinished: ({ method, route, status, seconds }) =>
+      metrics.requestDuration.observe({ method, route, status: String(status) }, seconds),
   };
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Clock } from './clock';
 import { moduleLogger } from './logger';
+import type { NotifierMetrics } from './metrics';
 import type { ReminderScheduler } from './scheduler/scheduler';
 
 const log = moduleLogger('reminder-sets');
@@ -29,6 +30,7 @@ export class ReminderPlanner {
       clock: Clock;
       /** Instants older than this are not scheduled at all. */
       lateMaxMs: number;
+      metrics: NotifierMetrics;
     },
   ) {}
 
@@ -82,6 +84,8 @@ export class ReminderPlanner {
       );
       await client.query('commit');
       this.options.scheduler.committed?.(wanted);
+      const added = wanted.filter((job) => !previous.includes(job.remindAt));
+      this.options.metrics.remindersScheduled.inc(added.length);
       log.info(
         { taskId: set.taskId, version: set.version, reminders: wanted.length },
         'reminder set applied',

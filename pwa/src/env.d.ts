@@ -7,3 +7,11 @@ declare module '*.json?sections=editor,repeatPicker,reminders' {
   export const repeatPicker: Record<string, unknown>;
   export const reminders: Record<string, unknown>;
 }
+
+/** The domain key of a ChatKit deployment, from FEHRIST_CHATKIT_DOMAIN_KEY; empty when unset. */
+declare const __FEHRIST_CHATKIT_DOMAIN_KEY__: string;
+
+/** The chat panel's section of en.json or ur.json, loaded by the json-sections plugin. */
+declare module '*.json?sections=chat' {
+  export const chat: Record<string, unknown>;
+}

@@ -2,7 +2,7 @@
 // 127.0.0.1, and drive Debian's Chromium through playwright-core.
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,10 +32,23 @@ export const CHROMIUM_ARGS = [
   '--metrics-recording-only',
 ];
 
-/** Builds the PWA into `outDir`; `buildId` makes two builds of the same source differ. */
-export async function buildPwa(outDir: string, buildId: string): Promise<void> {
-  const previous = { buildId: process.env.FEHRIST_BUILD_ID, nodeEnv: process.env.NODE_ENV };
+/**
+ * Builds the PWA into `outDir`; `buildId` makes two builds of the same source differ.
+ * `chatKitDomainKey` sets FEHRIST_CHATKIT_DOMAIN_KEY, which makes the chat panel try ChatKit.
+ */
+export async function buildPwa(
+  outDir: string,
+  buildId: string,
+  options: { chatKitDomainKey?: string } = {},
+): Promise<void> {
+  const previous = {
+    buildId: process.env.FEHRIST_BUILD_ID,
+    nodeEnv: process.env.NODE_ENV,
+    chatKitDomainKey: process.env.FEHRIST_CHATKIT_DOMAIN_KEY,
+  };
   process.env.FEHRIST_BUILD_ID = buildId;
+  if (options.chatKitDomainKey) process.env.FEHRIST_CHATKIT_DOMAIN_KEY = options.chatKitDomainKey;
+  else delete process.env.FEHRIST_CHATKIT_DOMAIN_KEY;
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build and set
   // import.meta.env.DEV, which skips the service worker.
   process.env.NODE_ENV = 'production';
@@ -50,6 +63,7 @@ export async function buildPwa(outDir: string, buildId: string): Promise<void> {
   } finally {
     restoreEnv('FEHRIST_BUILD_ID', previous.buildId);
     restoreEnv('NODE_ENV', previous.nodeEnv);
+    restoreEnv('FEHRIST_CHATKIT_DOMAIN_KEY', previous.chatKitDomainKey);
   }
 }
 
@@ -67,9 +81,21 @@ interface StartServerOptions {
   vapidPublicKey?: string;
 }
 
-type StartServer = (
-  options: StartServerOptions,
-) => Promise<{ url: string; close(): Promise<void> }>;
+type MountedHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+
+type StartServer = (options: StartServerOptions) => Promise<{
+  url: string;
+  mount(handler: MountedHandler): void;
+  close(): Promise<void>;
+}>;
+
+type CreateAgentService = (options: {
+  selfUrl: string;
+  syncApiUrl: string;
+  databaseUrl?: string;
+  databasePoolSize?: number;
+  env: Record<string, string>;
+}) => Promise<{ handle: MountedHandler; close(): Promise<void> }>;
 
 /**
  * Imports sync-api's startServer by URL, so the PWA's type check does not compile the server,
@@ -79,6 +105,15 @@ async function loadStartServer(): Promise<StartServer> {
   const serverModule = new URL('../../sync-api/src/server.ts', import.meta.url).href;
   const { startServer } = (await import(serverModule)) as { startServer: StartServer };
   return startServer;
+}
+
+/** Imports the agent's createAgentService by URL, for the same reason as startServer. */
+async function loadCreateAgentService(): Promise<CreateAgentService> {
+  const agentModule = new URL('../../agent/src/service.ts', import.meta.url).href;
+  const { createAgentService } = (await import(agentModule)) as {
+    createAgentService: CreateAgentService;
+  };
+  return createAgentService;
 }
 
 function restoreEnv(name: string, value: string | undefined): void {
@@ -96,6 +131,11 @@ export interface AppServerOptions {
   eventBus?: unknown;
   vapidPublicKey?: string;
   env?: Record<string, string>;
+  /**
+   * Mounts the chat agent (MCP tools, chat and ChatKit endpoints) on the same port, as the
+   * embedded start does. With no OpenAI key it replies through the offline command model.
+   */
+  agent?: boolean;
 }
 
 /** Starts the sync API serving `staticDir` on a free port of 127.0.0.1. */
@@ -118,9 +158,20 @@ export async function startAppServer(
     ...(options.eventBus ? { eventBus: options.eventBus } : {}),
     ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
   });
+  const agent = options.agent
+    ? await (await loadCreateAgentService())({
+        selfUrl: server.url,
+        syncApiUrl: server.url,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        databasePoolSize: 2,
+        env: options.env ?? {},
+      })
+    : undefined;
+  if (agent) server.mount((request, response) => agent.handle(request, response));
   return {
     url: server.url,
     async close() {
+      await agent?.close();
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
     },

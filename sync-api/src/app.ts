@@ -10,6 +10,7 @@ import { HttpError, problemDetails } from './http/errors';
 import { openApiDocument } from './http/openapi';
 import { serveStatic } from './http/static-files';
 import { moduleLogger } from './logger';
+import type { SyncApiMetrics } from './metrics';
 import { registerPushRoutes, registerVapidKeyRoute } from './push/routes';
 import { type OpenStreams, registerSyncRoutes } from './sync/routes';
 import type { WriteContext } from './sync/user-write';
@@ -29,6 +30,7 @@ export interface AppDependencies extends WriteContext {
   allowInsecurePushEndpoints: boolean;
   /** Routes the Dapr sidecar calls, `/dapr/subscribe` and `/events/<topic>`, for that transport. */
   eventCallbacks?: Middleware;
+  metrics: SyncApiMetrics;
 }
 
 export interface App {
@@ -43,6 +45,7 @@ export function createApp(deps: AppDependencies): App {
   const router = new Router();
 
   koa.use(logRequests);
+  koa.use(deps.metrics.observeRequests());
   koa.use(problemDetails);
   // The sidecar sends application/cloudevents+json, which the JSON body check below refuses.
   if (deps.eventCallbacks) koa.use(deps.eventCallbacks);
@@ -58,6 +61,15 @@ export function createApp(deps: AppDependencies): App {
       log.warn({ err: error }, 'readiness check failed: database unreachable');
       throw new HttpError(503, 'not_ready', 'the database is unreachable');
     }
+  });
+  // Unauthenticated like the probes, for scrapers on the pod network. The chart's ingress sends
+  // every path it does not know to sync-api, so a request that came through a proxy is rejected.
+  router.get('/metrics', async (ctx) => {
+    if (ctx.get('x-forwarded-for') || ctx.get('forwarded')) {
+      throw new HttpError(404, 'route_not_found', 'metrics are served on the pod network only');
+    }
+    ctx.type = deps.metrics.registry.contentType;
+    ctx.body = await deps.metrics.registry.metrics();
   });
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = openApiDocument(deps.publicUrl);
@@ -83,7 +95,7 @@ export function createApp(deps: AppDependencies): App {
   router.use('/api/:user_id', deps.authenticator.authenticate, deps.authenticator.requireOwner);
   registerTaskRoutes(router, deps);
   registerPushRoutes(router, deps);
-  const streams = registerSyncRoutes(router, deps);
+  const streams = registerSyncRoutes(router, deps, deps.metrics);
 
   koa.use(router.routes());
   koa.use(router.allowedMethods({ throw: true }));

@@ -4,7 +4,7 @@ import { startServer } from './server';
 const log = moduleLogger('main');
 
 try {
-  const server = await startServer();
+  const server = await startServer({ collectProcessMetrics: true });
   console.log(`\nFehrist is running at ${server.url}\n`);
 
   let stopping = false;

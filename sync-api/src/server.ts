@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { InProcessEventBus } from '@fehrist/domain';
 import type Router from '@koa/router';
 import pg from 'pg';
+import type { Registry } from 'prom-client';
 import { createApp } from './app';
 import { createAuth } from './auth/auth';
 import { createAuthenticator } from './auth/authenticate';
@@ -16,6 +17,7 @@ import { keepSubscribingToPokes } from './events/cross-replica-pokes';
 import { type OutboxLag, OutboxRelay, type OutboxRelayTuning } from './events/outbox-relay';
 import { createEventTransport } from './events/transport';
 import { moduleLogger } from './logger';
+import { SyncApiMetrics } from './metrics';
 import { loadOrCreateVapidKeys } from './push/vapid-keys';
 import { loadOrCreateSecret } from './secrets';
 import { PokeHub } from './sync/pokes';
@@ -53,6 +55,11 @@ export interface ServerOptions {
   vapidPublicKey?: string;
   /** Environment to read the rest of the configuration from; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Adds Node's process metrics to this server's registry. The standalone process does; a
+   * host that runs several services in one process collects them once itself.
+   */
+  collectProcessMetrics?: boolean;
 }
 
 /** A handler that serves some requests before the sync API sees them; true when it did. */
@@ -71,6 +78,8 @@ export interface RunningServer {
   routes: { method: string; path: string }[];
   /** Count and age of the outbox rows not yet published. */
   outboxLag(): Promise<OutboxLag>;
+  /** This server's Prometheus metrics, every name prefixed `fehrist_sync_api_`; GET /metrics serves them. */
+  metrics: Registry;
   close(): Promise<void>;
 }
 
@@ -127,6 +136,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     relay.start();
     cleanups.unshift(() => relay.close());
+    const metrics = new SyncApiMetrics({
+      outboxLag: () => relay.outboxLag(),
+      collectProcessMetrics: options.collectProcessMetrics,
+    });
     const stopSubscribing = new AbortController();
     cleanups.unshift(async () => stopSubscribing.abort());
     const subscribed = keepSubscribingToPokes(transport.subscriber, pokes, stopSubscribing.signal);
@@ -183,6 +196,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       vapidPublicKey,
       allowInsecurePushEndpoints: config.PUSH_ALLOW_INSECURE_ENDPOINTS,
       eventCallbacks: transport.callbacks,
+      metrics,
     });
     const mounted: MountedHandler[] = [];
     const serveApi = app.koa.callback();
@@ -197,7 +211,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       {
         url,
         staticDir,
-        embedded: !options.databaseUrl && !config.DATABASE_URL,
+        // Only a database this call started counts; the embedded start passes PGlite's URL in.
+        ownEmbeddedDatabase: !options.databaseUrl && !config.DATABASE_URL,
         eventTransport: transport.kind,
       },
       'sync API started',
@@ -208,6 +223,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       mount: (handler) => mounted.push(handler),
       routes: listRoutes(app.router),
       outboxLag: () => relay.outboxLag(),
+      metrics: metrics.registry,
       async close() {
         for (const cleanup of cleanups.splice(0)) await cleanup();
         log.info({ url }, 'sync API stopped');

@@ -176,10 +176,12 @@ describe('outbox to Kafka', () => {
       event_type: 'created',
       task_id: task.id,
       user_id: user.id,
+      source: 'app',
       task_data: { id: task.id, title: 'Renew passport', tags: ['errand'], version: 1 },
     });
     expect(Object.keys(event).sort()).toEqual([
       'event_type',
+      'source',
       'task_data',
       'task_id',
       'timestamp',

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import type { Caller } from '../auth/bearer';
 import { requestTimeZone } from '../http/time-zone';
 import { moduleLogger } from '../logger';
+import type { AgentMetrics } from '../metrics';
 import { TasksClient } from '../tasks/client';
 import { createTaskMcpServer } from './server';
 
@@ -12,6 +13,7 @@ const log = moduleLogger('mcp-route');
 export interface McpRouteOptions {
   syncApiUrl: string;
   now(): Date;
+  metrics: AgentMetrics;
 }
 
 /**
@@ -39,11 +41,14 @@ export function createMcpHandler(options: McpRouteOptions) {
     }
     const caller = ctx.state.caller as Caller;
     const timeZone = requestTimeZone(ctx, undefined, 'X-Time-Zone') ?? 'UTC';
-    const server = createTaskMcpServer({
-      client: new TasksClient(options.syncApiUrl, caller.userId, caller.token),
-      timeZone,
-      now: options.now,
-    });
+    const server = createTaskMcpServer(
+      {
+        client: new TasksClient(options.syncApiUrl, caller.userId, caller.token),
+        timeZone,
+        now: options.now,
+      },
+      options.metrics,
+    );
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

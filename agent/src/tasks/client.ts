@@ -80,7 +80,11 @@ export class TasksClient {
 
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = `${this.baseUrl}/api/${encodeURIComponent(this.userId)}${path}`;
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    // The task history names the chat as the source of these changes.
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      'x-fehrist-source': 'chat',
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
 
     let response: Response;

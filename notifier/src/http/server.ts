@@ -24,6 +24,17 @@ export interface NotifierRoutes {
   daprEvent?(topic: string, body: unknown): Promise<HttpReply>;
   /** `POST /job/<name>`; undefined when jobs are not Dapr jobs. */
   daprJob?(name: string, body: unknown): Promise<HttpReply>;
+  /** `GET /metrics`: Prometheus text and its content type. */
+  metrics(): Promise<{ contentType: string; text: string }>;
+  /** Called when a response has finished, with the route pattern rather than the raw path. */
+  requestFinished?(request: FinishedRequest): void;
+}
+
+export interface FinishedRequest {
+  method: string;
+  route: string;
+  status: number;
+  seconds: number;
 }
 
 export interface RunningHttpServer {
@@ -33,7 +44,8 @@ export interface RunningHttpServer {
 
 /**
  * Starts the notifier's own HTTP server: `/healthz` (the process runs), `/readyz` (it can do
- * its work), and the callbacks a Dapr sidecar makes. Plain node:http, because the routes are few.
+ * its work), `/metrics` (Prometheus), and the callbacks a Dapr sidecar makes. Plain node:http,
+ * because the routes are few.
  */
 export async function startHttpServer(
   routes: NotifierRoutes,
@@ -41,6 +53,15 @@ export async function startHttpServer(
   host: string,
 ): Promise<RunningHttpServer> {
   const server = createServer((request, response) => {
+    const started = performance.now();
+    response.once('close', () => {
+      routes.requestFinished?.({
+        method: request.method ?? 'GET',
+        route: routePattern(request.url),
+        status: response.statusCode,
+        seconds: (performance.now() - started) / 1000,
+      });
+    });
     void handle(routes, request, response).catch((error) => {
       log.error({ err: error, method: request.method, url: request.url }, 'request failed');
       if (!response.headersSent)
@@ -75,6 +96,12 @@ async function handle(
       body: { status: ready ? 'ready' : 'not ready' },
     });
   }
+  if (method === 'GET' && path === '/metrics') {
+    const { contentType, text } = await routes.metrics();
+    response.writeHead(200, { 'content-type': contentType });
+    response.end(text);
+    return;
+  }
   const fromSidecar =
     path === '/dapr/subscribe' || path.startsWith('/events/') || path.startsWith('/job/');
   if (fromSidecar && !hasAppToken(routes.appApiToken, request)) {
@@ -96,6 +123,17 @@ async function handle(
     return reply(response, await routes.daprJob(job[1], await readJson(request)));
   }
   reply(response, { status: 404, body: { error: `no route for ${method} ${path}` } });
+}
+
+/** Names a request by its route, such as `/job/:name`, so job names never become label values. */
+function routePattern(url: string | undefined): string {
+  // Runs in a 'close' listener, where a throw would end the process.
+  if (!URL.canParse(url ?? '/', 'http://localhost')) return 'other';
+  const path = new URL(url ?? '/', 'http://localhost').pathname;
+  if (['/healthz', '/readyz', '/metrics', '/dapr/subscribe'].includes(path)) return path;
+  if (path.startsWith('/events/')) return '/events/:topic';
+  if (path.startsWith('/job/')) return '/job/:name';
+  return 'other';
 }
 
 function hasAppToken(expected: string | undefined, request: IncomingMessage): boolean {

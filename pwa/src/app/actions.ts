@@ -5,10 +5,13 @@ import type { SyncClient } from '../sync/client';
 
 export interface NewTask {
   title: string;
+  description?: string;
   tags?: string[];
   priority?: Priority;
   due_date?: string | null;
   due_time?: string | null;
+  recurrence?: { rrule: string; from: RecurrenceMode } | null;
+  reminders?: Reminder[];
 }
 
 export type TaskPatch = Partial<

@@ -10,8 +10,8 @@ const STORAGE_KEY = 'fehrist.language';
 const RTL_LANGUAGES: ReadonlySet<Language> = new Set(['ur']);
 
 // The sections the app needs before the editor opens. The editor's own sections (editor,
-// repeatPicker, reminders) load with its chunk (editor-strings.ts), which keeps them out of the
-// first-render JavaScript. Each section is read as a static property, so the bundler leaves
+// repeatPicker, reminders) load with its chunk (editor-strings.ts), and the chat panel's (chat)
+// with its own (chat-strings.ts), which keeps them out of the first-render JavaScript. Each section is read as a static property, so the bundler leaves
 // the others out of this chunk.
 const startEn = {
   app: en.app,

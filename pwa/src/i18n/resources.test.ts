@@ -56,12 +56,13 @@ describe('translation resources', () => {
     }
   });
 
-  it('load every section, at start or with the editor', () => {
-    // The editor's sections come from editor-strings.ts, which the unit tests cannot import
-    // (it needs the json-sections plugin of vite.config.ts), so they are listed here.
-    const editorSections = ['editor', 'repeatPicker', 'reminders'];
+  it('load every section, at start or with the editor or chat panel', () => {
+    // The editor's and the chat panel's sections come from editor-strings.ts and
+    // chat-strings.ts, which the unit tests cannot import (they need the json-sections plugin
+    // of vite.config.ts), so they are listed here.
+    const lazySections = ['editor', 'repeatPicker', 'reminders', 'chat'];
     for (const language of ['en', 'ur'] as const) {
-      const loaded = [...Object.keys(resources[language].translation), ...editorSections];
+      const loaded = [...Object.keys(resources[language].translation), ...lazySections];
       expect(loaded.sort()).toEqual(Object.keys(language === 'en' ? en : ur).sort());
     }
   });

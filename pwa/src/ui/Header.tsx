@@ -1,9 +1,11 @@
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../app/session';
 import { isolate } from '../i18n';
 import { NotificationSettings } from '../notifications/NotificationSettings';
 import type { FehristDatabase } from '../store/db';
 import type { SyncClient } from '../sync/client';
+import { ChatIcon } from './icons';
 import { LanguageSelect } from './LanguageSelect';
 import { SyncIndicator } from './SyncIndicator';
 
@@ -14,9 +16,22 @@ interface Props {
   sessionExpired: boolean;
   onRequestSignIn: () => void;
   onSignOut: () => void;
+  chatOpen: boolean;
+  onToggleChat: () => void;
+  chatButtonRef: Ref<HTMLButtonElement>;
 }
 
-export function Header({ db, client, user, sessionExpired, onRequestSignIn, onSignOut }: Props) {
+export function Header({
+  db,
+  client,
+  user,
+  sessionExpired,
+  onRequestSignIn,
+  onSignOut,
+  chatOpen,
+  onToggleChat,
+  chatButtonRef,
+}: Props) {
   const { t } = useTranslation();
   const initial = (user.name || user.email).trim().charAt(0).toUpperCase();
   return (
@@ -31,6 +46,16 @@ export function Header({ db, client, user, sessionExpired, onRequestSignIn, onSi
         sessionExpired={sessionExpired}
         onRequestSignIn={onRequestSignIn}
       />
+      <button
+        ref={chatButtonRef}
+        type="button"
+        className="chat-button"
+        aria-expanded={chatOpen}
+        onClick={onToggleChat}
+      >
+        <ChatIcon />
+        <span className="chat-button-label">{t('app.assistant')}</span>
+      </button>
       <details className="account">
         <summary className="account-button" aria-label={t('account.menu')}>
           <span aria-hidden="true">{initial}</span>

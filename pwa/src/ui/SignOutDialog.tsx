@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signOutOnServer } from '../app/session';
+import { forgetConversation } from '../chat/conversation';
 import { deleteUserDatabase, type FehristDatabase } from '../store/db';
 import type { SyncClient } from '../sync/client';
 
@@ -36,6 +37,7 @@ export function SignOutDialog({ db, client, userID, beforeSignOut, onCancel, onS
     await Promise.race([removal, new Promise((resolve) => setTimeout(resolve, PUSH_REMOVAL_MS))]);
     db.close();
     await deleteUserDatabase(userID);
+    forgetConversation(userID);
     await signOutOnServer().catch((error: unknown) =>
       console.warn('[auth] sign-out failed', error),
     );

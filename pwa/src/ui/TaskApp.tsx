@@ -35,6 +35,7 @@ const TaskEditor = lazy(() =>
 const SignOutDialog = lazy(() =>
   import('./SignOutDialog').then((module) => ({ default: module.SignOutDialog })),
 );
+const ChatSheet = lazy(() => import('../chat/ChatSheet'));
 
 /** Renders the signed-in app: quick add, filters, the task list, the editor and the banners. */
 export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onSignedOut }: Props) {
@@ -43,6 +44,8 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
   const [view, setViewState] = useState<ViewPrefs>(loadView);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [signingOut, setSigningOut] = useState(false);
+  const [chatOpen, setChatOpen] = useState(false);
+  const chatButtonRef = useRef<HTMLButtonElement>(null);
   const [pendingDelete, setPendingDelete] = useState<Task | null>(null);
   const deleteTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const quickAddRef = useRef<HTMLInputElement>(null);
@@ -136,7 +139,7 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
   }, []);
 
   return (
-    <div className="app">
+    <div className={chatOpen ? 'app app--chat-open' : 'app'}>
       <Header
         db={db}
         client={client}
@@ -144,6 +147,9 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
         sessionExpired={sessionExpired}
         onRequestSignIn={onRequestSignIn}
         onSignOut={() => setSigningOut(true)}
+        chatOpen={chatOpen}
+        onToggleChat={() => setChatOpen((open) => !open)}
+        chatButtonRef={chatButtonRef}
       />
       <main className="main">
         <QuickAdd ref={quickAddRef} onAdd={actions.create} />
@@ -196,6 +202,21 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
             beforeSignOut={commitDelete}
             onCancel={() => setSigningOut(false)}
             onSignedOut={onSignedOut}
+          />
+        )}
+      </Suspense>
+      {/* A boundary of its own, so loading the panel never hides the editor or the toasts. */}
+      <Suspense fallback={null}>
+        {chatOpen && (
+          <ChatSheet
+            db={db}
+            actions={actions}
+            userID={user.id}
+            userZone={userZone}
+            onClose={() => {
+              setChatOpen(false);
+              chatButtonRef.current?.focus();
+            }}
           />
         )}
       </Suspense>

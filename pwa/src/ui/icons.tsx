@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 // Line icons drawn inline, so they need no request and inherit the text colour. Each is
 // decorative: the button or text beside it carries the accessible name.
 
-function Icon({ children, size = 20 }: { children: ReactNode; size?: number }) {
+export function Icon({ children, size = 20 }: { children: ReactNode; size?: number }) {
   return (
     <svg
       aria-hidden="true"
@@ -68,5 +68,11 @@ export const RepeatIcon = () => (
 export const BellIcon = () => (
   <Icon size={14}>
     <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </Icon>
+);
+
+export const ChatIcon = () => (
+  <Icon>
+    <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />
   </Icon>
 );

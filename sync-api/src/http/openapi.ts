@@ -36,6 +36,13 @@ const subscriptionId = {
   required: true,
   schema: { type: 'string', format: 'uuid' },
 };
+const sourceHeader = {
+  name: 'X-Fehrist-Source',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', enum: ['rest', 'chat'], default: 'rest' },
+  description: 'Where the change comes from, as the task history shows it; the agent sends chat',
+};
 const query = (name: string, schema: unknown, description: string) => ({
   name,
   in: 'query',
@@ -100,6 +107,19 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       security: [],
     },
   },
+  '/metrics': {
+    get: {
+      summary: 'Prometheus metrics of this process, in the text exposition format',
+      responses: {
+        '200': {
+          description: 'Metrics whose names start with fehrist_sync_api_, and Node process metrics',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+        '404': problem('The request came through a proxy (X-Forwarded-For or Forwarded is set)'),
+      },
+      security: [],
+    },
+  },
   '/api/openapi.json': {
     get: {
       summary: 'This document',
@@ -119,7 +139,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     },
     post: {
       summary: 'Create a task; sending an existing id again returns that task',
-      parameters: [userId],
+      parameters: [userId, sourceHeader],
       requestBody: json('#/components/schemas/TaskCreate'),
       responses: {
         '201': json('#/components/schemas/Task'),
@@ -141,7 +161,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     },
     put: {
       summary: 'Change the fields given; the others stay',
-      parameters: [userId, taskId],
+      parameters: [userId, taskId, sourceHeader],
       requestBody: json('#/components/schemas/TaskPatch'),
       responses: {
         '200': json('#/components/schemas/Task'),
@@ -152,7 +172,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     },
     delete: {
       summary: 'Delete a task (kept as a tombstone for sync)',
-      parameters: [userId, taskId],
+      parameters: [userId, taskId, sourceHeader],
       responses: {
         '204': { description: 'deleted' },
         '404': problem('No such task of this user'),
@@ -163,7 +183,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/api/{user_id}/tasks/{id}/complete': {
     patch: {
       summary: 'Set completed from the body, or toggle it when the body is empty',
-      parameters: [userId, taskId],
+      parameters: [userId, taskId, sourceHeader],
       requestBody: {
         required: false,
         content: {

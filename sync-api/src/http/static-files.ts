@@ -18,12 +18,15 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * What the app may load: its own origin only. React sets styles through the CSSOM
+ * What the app may load: its own origin only, except ChatKit's script and iframe from OpenAI's
+ * CDN for the chat panel. The built index.html drops those two when no ChatKit domain key was
+ * set at build time, and browsers enforce both policies. React sets styles through the CSSOM
  * (element.style), which style-src does not restrict, so no inline styles are allowed.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' https://cdn.platform.openai.com",
+  "frame-src 'self' https://cdn.platform.openai.com",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

@@ -22,7 +22,7 @@ export async function applyPush(
   userId: string,
   push: PushRequest,
 ): Promise<PushResponse> {
-  return runUserWrite(context, userId, async (write) => {
+  return runUserWrite(context, userId, 'app', async (write) => {
     await claimClientGroup(write, push.clientGroupID);
     const clients = await loadClients(write, push);
     await write.prefetch(push.mutations.map((mutation) => mutationId(mutation.args)));
@@ -41,7 +41,7 @@ export async function applyPush(
       }
 
       try {
-        await write.apply(mutation.name, mutation.args);
+        await write.apply(mutation.name, mutation.args, mutation.source);
       } catch (error) {
         if (!(error instanceof MutationError)) throw error;
         rejected.push({

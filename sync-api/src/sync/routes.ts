@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import { invalid } from '../http/errors';
 import { moduleLogger } from '../logger';
+import type { SyncApiMetrics } from '../metrics';
 import { applyPull } from './pull';
 import { applyPush } from './push';
 import type { WriteContext } from './user-write';
@@ -19,17 +20,28 @@ export interface OpenStreams {
 }
 
 /** The sync protocol routes: push, pull, and the poke stream. */
-export function registerSyncRoutes(router: Router, context: WriteContext): OpenStreams {
+export function registerSyncRoutes(
+  router: Router,
+  context: WriteContext,
+  metrics: SyncApiMetrics,
+): OpenStreams {
   const streams = new Set<ServerResponse>();
 
   router.post('/api/:user_id/sync/push', async (ctx) => {
     const push = parseBody(ctx, PushRequestSchema);
-    ctx.body = await applyPush(context, ctx.state.userId, push);
+    const response = await applyPush(context, ctx.state.userId, push);
+    // Counted after the commit, because a serialization failure runs the push again.
+    metrics.pushes.inc();
+    metrics.pushMutations.observe(push.mutations.length);
+    for (const rejected of response.rejected)
+      metrics.rejectedMutations.inc({ code: rejected.code });
+    ctx.body = response;
   });
 
   router.post('/api/:user_id/sync/pull', async (ctx) => {
     const pull = parseBody(ctx, PullRequestSchema);
     ctx.body = await applyPull(context.orm, ctx.state.userId, pull);
+    metrics.pulls.inc();
   });
 
   router.get('/api/:user_id/sync/events', (ctx) => {

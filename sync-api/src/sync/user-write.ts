@@ -7,6 +7,7 @@ import {
   reminderInstants,
   type Task,
   type TaskEvent,
+  type TaskEventSource,
   type TaskUpdateEvent,
   TOPICS,
 } from '@fehrist/domain';
@@ -44,15 +45,24 @@ export class UserWrite {
   readonly em: EntityManager;
   readonly userId: string;
   readonly version: number;
+  /** Where the changes come from; `apply` can name another for one mutation. */
+  readonly source: TaskEventSource;
   private readonly clock: Clock;
   private readonly dateOnlyReminderTime: string;
   private changed = false;
   private readonly rows = new Map<string, TaskRow | null>();
 
-  constructor(em: EntityManager, userId: string, version: number, context: WriteContext) {
+  constructor(
+    em: EntityManager,
+    userId: string,
+    version: number,
+    source: TaskEventSource,
+    context: WriteContext,
+  ) {
     this.em = em;
     this.userId = userId;
     this.version = version;
+    this.source = source;
     this.clock = context.clock;
     this.dateOnlyReminderTime = context.dateOnlyReminderTime;
   }
@@ -83,7 +93,11 @@ export class UserWrite {
   }
 
   /** Runs a domain mutator against the stored task and stores the result. */
-  async apply(name: string, args: unknown): Promise<MutationOutcome> {
+  async apply(
+    name: string,
+    args: unknown,
+    source: TaskEventSource = this.source,
+  ): Promise<MutationOutcome> {
     const id = mutationTaskId(name, args);
     const row = await this.findRow(id);
     if (row && row.user_id !== this.userId) {
@@ -98,7 +112,7 @@ export class UserWrite {
     const outcome = applyMutation(name, args, row ? rowToTask(row) : undefined, {
       now: this.clock(),
     });
-    if (outcome.kind === 'put') this.store(outcome.task, row ?? undefined, outcome.event);
+    if (outcome.kind === 'put') this.store(outcome.task, row ?? undefined, outcome.event, source);
     return outcome;
   }
 
@@ -109,7 +123,12 @@ export class UserWrite {
     return this.rows.get(key) ?? null;
   }
 
-  private store(task: Task, existing: TaskRow | undefined, event: TaskEvent['event_type']): void {
+  private store(
+    task: Task,
+    existing: TaskRow | undefined,
+    event: TaskEvent['event_type'],
+    source: TaskEventSource,
+  ): void {
     const before = existing ? reminderInstants(rowToTask(existing), this.dateOnlyReminderTime) : [];
     const values = taskToRow(task, this.userId, this.version);
     if (existing) {
@@ -126,6 +145,7 @@ export class UserWrite {
       task_data: stored,
       user_id: this.userId,
       timestamp: task.updated_at,
+      source,
     };
     this.addOutbox(TOPICS.taskEvents, task.id, taskEvent);
 
@@ -157,11 +177,13 @@ export class UserWrite {
 /**
  * Runs `work` in a transaction that holds the user's version row locked, so writes of
  * one user apply one at a time in server order. Commits bump the version only when
- * something changed, then poke the user's streams and wake the outbox relay.
+ * something changed, then poke the user's streams and wake the outbox relay. `source` goes
+ * into the task events of the write.
  */
 export async function runUserWrite<T>(
   context: WriteContext,
   userId: string,
+  source: TaskEventSource,
   work: (write: UserWrite) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -169,7 +191,7 @@ export async function runUserWrite<T>(
       let committedVersion: number | undefined;
       const result = await context.orm.em.fork().transactional(async (em) => {
         const version = await lockUserVersion(em, userId);
-        const write = new UserWrite(em, userId, version + 1, context);
+        const write = new UserWrite(em, userId, version + 1, source, context);
         const value = await work(write);
         if (write.hasChanges) {
           const update: TaskUpdateEvent = { user_id: userId, version: write.version };

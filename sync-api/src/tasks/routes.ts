@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { issuesFromZod, MutationError, type Task, TaskCreateSchema } from '@fehrist/domain';
+import {
+  issuesFromZod,
+  MutationError,
+  type Task,
+  TaskCreateSchema,
+  type TaskEventSource,
+} from '@fehrist/domain';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { TaskEntity } from '../db/entities';
@@ -84,10 +90,26 @@ async function write<T>(
   work: (session: UserWrite) => Promise<T>,
 ): Promise<T> {
   try {
-    return await runUserWrite(context, ctx.state.userId, work);
+    return await runUserWrite(context, ctx.state.userId, writeSource(ctx), work);
   } catch (error) {
     throw toHttp(error);
   }
+}
+
+/**
+ * Reads `X-Fehrist-Source`. The agent's tools send `chat`, so the task history can name the chat
+ * as the source of their changes. The header is the caller's claim about their own tasks, and
+ * nothing checks it.
+ */
+function writeSource(ctx: Context): TaskEventSource {
+  const header = ctx.get('x-fehrist-source').trim().toLowerCase();
+  if (header === '' || header === 'rest') return 'rest';
+  if (header === 'chat') return 'chat';
+  throw new HttpError(
+    400,
+    'bad_request',
+    `X-Fehrist-Source "${header.slice(0, 40)}" is not valid; send chat or rest, or leave it out`,
+  );
 }
 
 async function readLiveTask(context: WriteContext, ctx: Context): Promise<Task> {

@@ -46,6 +46,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s/%s-%s:%s" .root.Values.image.registry .root.Values.image.repository .component $tag -}}
 {{- end -}}
 
+{{/* Components that serve Prometheus metrics at /metrics on their http port, separated by spaces. */}}
+{{- define "fehrist.metricsComponents" -}}
+sync-api notifier agent
+{{- end -}}
+
 {{- define "fehrist.syncApiInternalUrl" -}}
 {{- printf "http://%s:%v" (include "fehrist.componentName" (dict "root" . "component" "sync-api")) .Values.syncApi.port -}}
 {{- end -}}
