@@ -10,8 +10,9 @@ import { Migration20261205000000PushSubscription } from './migrations/Migration2
 const log = moduleLogger('db');
 
 // Session advisory lock held while migrating, so replicas starting together on an empty
-// database apply each migration once instead of failing on each other's tables.
-const MIGRATION_LOCK_KEY = 0x6665_6872; // "fehr"
+// database apply each migration once instead of failing on each other's tables. It must differ
+// from OUTBOX_RELAY_LOCK_KEY, which a running replica's relay holds for as long as it runs.
+const MIGRATION_LOCK_KEY = 0x7361_7069; // "sapi"
 
 export const MIGRATIONS = [
   { name: 'Migration20261204000000Initial', class: Migration20261204000000Initial },
