@@ -1,5 +1,5 @@
 // Wall-clock and time-zone arithmetic on top of Intl, so the domain stays free of
-// dependencies and gives the same answers in Node and in the browser.
+// dependencies and returns the same results in Node and in the browser.
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -167,12 +167,12 @@ export function formatTime(time: { hour: number; minute: number }): string {
   return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
 }
 
-/** The calendar day (`YYYY-MM-DD`) that `zone` shows at `instant`. */
+/** Returns the calendar day (`YYYY-MM-DD`) that `zone` shows at `instant`. */
 export function localDate(instant: Date, zone: string): string {
   return formatDate(wallTimeAt(instant, zone));
 }
 
-/** The instant a due date (and optional time) stands for; a date-only due counts from 00:00 local. */
+/** Returns the instant of a due date and optional time; a date-only due counts from 00:00 local. */
 export function dueInstant(dueDate: string, dueTime: string | null, zone: string): Date {
   const { hour, minute } = dueTime ? parseTime(dueTime) : { hour: 0, minute: 0 };
   return zonedTimeToInstant({ ...parseDate(dueDate), hour, minute }, zone);
