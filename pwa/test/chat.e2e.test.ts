@@ -235,9 +235,9 @@ describe('chat panel', () => {
 
     const input = page.getByRole('textbox', { name: 'Message' });
     await speak(page, 'add call the', false);
-    expect(await input.inputValue()).toBe('add call the');
+    await expect.poll(() => input.inputValue()).toBe('add call the');
     await speak(page, 'add call the bank tomorrow at 10', true);
-    expect(await input.inputValue()).toBe('add call the bank tomorrow at 10');
+    await expect.poll(() => input.inputValue()).toBe('add call the bank tomorrow at 10');
     await page.getByRole('button', { name: 'Speak a message' }).waitFor();
 
     // The user corrects the transcript before sending it.
@@ -275,13 +275,16 @@ describe('chat panel', () => {
     await page.getByText('Working offline').waitFor();
     await page.getByRole('button', { name: 'Speak a message' }).click();
     await speak(page, 'complete buy milk', true);
-    expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe(
-      'complete buy milk',
-    );
+    // React renders the transcript after the speech event, so wait for the box to show it.
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Message' }).inputValue())
+      .toBe('complete buy milk');
     await page.getByRole('button', { name: 'Send' }).click();
 
-    const answer = await lastMessage(page, 'assistant');
-    expect(answer.text).toContain('Buy milk');
+    // The reply may replace a placeholder, so wait for the answer that names the task.
+    const answer = page.locator('.chat-message--assistant .chat-text', { hasText: 'Buy milk' });
+    await answer.last().waitFor();
+    expect(await answer.last().textContent()).toContain('Buy milk');
     await page.getByText('Done on this device · syncs when online').waitFor();
     await page.locator('.task-title', { hasText: 'Buy milk' }).waitFor({ state: 'detached' });
     await page.getByText('Offline · 1 change waiting').waitFor();
@@ -354,8 +357,9 @@ describe('chat panel', () => {
     expect(await startedLanguages(page)).toEqual(['ur-PK']);
     await speak(page, URDU_REMINDER, true);
     const input = page.getByRole('textbox', { name: ur.chat.input });
-    expect(await input.inputValue()).toBe(URDU_REMINDER);
+    await expect.poll(() => input.inputValue()).toBe(URDU_REMINDER);
     await page.getByRole('button', { name: ur.chat.send }).click();
+    await page.locator('.chat-message--assistant', { hasText: 'دودھ خریدنا' }).last().waitFor();
     const answer = await lastMessage(page, 'assistant');
     expect(answer.text).toContain('دودھ خریدنا');
     expect(answer.direction).toBe('rtl');
