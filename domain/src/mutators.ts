@@ -28,7 +28,7 @@ export interface MutationContext {
 
 export type MutationOutcome =
   | { kind: 'put'; task: Task; event: TaskEventType }
-  /** Already applied, or asks for what is already true: nothing to store or publish. */
+  /** Already applied, or a request for what is already true: nothing to store or publish. */
   | { kind: 'unchanged' };
 
 export function isMutatorName(name: string): name is MutatorName {
@@ -169,7 +169,7 @@ function notFound(id: string): MutationError {
 
 /**
  * Completes or reopens a task. Completing a recurring task moves it to its next occurrence
- * and keeps it open, with every other field as it was; at the end of the series it is
+ * and keeps it open, with every other field as it was. At the end of the series it is
  * completed like any other task.
  */
 function setCompleted(task: Task, completed: boolean, context: MutationContext): Task {
@@ -201,8 +201,8 @@ function startRecurrence(input: RecurrenceInput | null, dueDate: string | null):
 }
 
 /**
- * The recurrence after a patch. A new rule starts from the (new) due date; moving the due
- * date by hand moves the series' anchor with it; clearing the date ends the series.
+ * Returns the recurrence after a patch. A new rule starts from the (new) due date. Moving
+ * the due date by hand moves the series' anchor with it, and clearing the date ends the series.
  */
 function patchRecurrence(
   current: Task,

@@ -45,8 +45,8 @@ export function titleKey(task: Pick<Task, 'title'>): string {
 }
 
 /**
- * A task is overdue when it is not completed and its due moment has passed in its own
- * zone: a timed due from its instant on, a date-only due once that day has ended.
+ * Checks whether a task is not completed and its due moment has passed in its own zone. A
+ * timed due counts from its instant on, and a date-only due once that day has ended.
  */
 export function isOverdue(task: Task, now: Date): boolean {
   if (task.completed || !task.due_date) return false;
@@ -78,7 +78,7 @@ export function matchesQuery(task: Task, query: TaskQuery, now: Date): boolean {
 }
 
 /**
- * The value a task sorts by. Tasks with no due date sort after all dated tasks in both
+ * Returns the value a task sorts by. Tasks with no due date sort after all dated tasks in both
  * orders, so the due value uses an infinity on the side that keeps them last.
  */
 export function sortValue(task: Task, sort: SortField, order: SortOrder): string | number {

@@ -144,7 +144,7 @@ export function* occurrences(rule: RecurrenceRule, anchor: string): Generator<st
   }
 }
 
-/** The first occurrence after `after`, with its 1-based position in the series, or null when the series has ended. */
+/** Returns the first occurrence after `after` with its 1-based position, or null when the series has ended. */
 export function nextOccurrence(
   rule: RecurrenceRule,
   anchor: string,

@@ -22,7 +22,7 @@ export {
   type Task,
 } from './task-model';
 
-/** Builds a type-error message that tells "missing" apart from "wrong type". */
+/** Builds a type-error message that distinguishes "missing" from "wrong type". */
 function expected(field: string, what: string) {
   return (issue: { input?: unknown }) =>
     issue.input === undefined ? `${field} is required` : `${field} must be ${what}`;

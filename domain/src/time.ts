@@ -130,7 +130,7 @@ function offsetAt(instantMs: number, zone: string): number {
 
 /**
  * Converts a local wall time in `zone` to an instant. A wall time that happens twice
- * (clocks going back) takes the earlier instant; one that never happens (clocks going
+ * (clocks going back) takes the earlier instant. One that never happens (clocks going
  * forward) moves forward by the length of the gap, as RFC 5545 and Temporal's
  * "compatible" disambiguation do.
  */

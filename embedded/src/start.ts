@@ -83,7 +83,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Runn
     // The sync API's port serves the history API too, which takes bearer tokens only.
     server.mount((request, response) => audit.handle(request, response));
 
-    // The agent answers /mcp and the chat routes on the sync API's port, and calls the REST
+    // The agent serves /mcp and the chat routes on the sync API's port, and calls the REST
     // API on that same URL with each user's token.
     const agent = await createAgentService({
       selfUrl: server.url,

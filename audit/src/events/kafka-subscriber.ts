@@ -1,3 +1,5 @@
+// NOTE: this file, dapr-subscriber.ts and db/database.ts repeat the notifier's versions,
+// because services depend only on @fehrist/domain; a shared service package would end that.
 import type { BusEvent, BusEventHandler, EventSubscriber, Topic } from '@fehrist/domain';
 import { type Consumer, type IHeaders, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import { moduleLogger } from '../logger';
