@@ -2,6 +2,7 @@
 // against one throwaway broker and PostgreSQL in the same run. Run with `npm run bench -- outbox`.
 import { randomUUID } from 'node:crypto';
 import type { BusEvent, TaskEvent } from '@fehrist/domain';
+import { formatNumber as format, median } from './figures';
 
 const EVENTS = 20_000;
 const BATCH = 500;
@@ -164,14 +165,6 @@ async function timeDirect(brokers: string, prefix: string, count: number): Promi
   const elapsed = performance.now() - started;
   await producer.disconnect();
   return elapsed;
-}
-
-const format = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 async function main(): Promise<void> {

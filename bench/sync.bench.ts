@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Mutation, PullResponse } from '@fehrist/domain';
+import { formatNumber as format, median, timed } from './figures';
 
 const PUSH_TASKS = 5_000;
 const PUSH_BATCH = 100;
@@ -122,23 +123,6 @@ async function createByRest(baseUrl: string, user: BenchUser, count: number): Pr
     await send(baseUrl, user, `/api/${user.id}/tasks`, taskArgs(index), 201);
   }
 }
-
-async function timed(work: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-const format = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const postgres = await startPostgres();

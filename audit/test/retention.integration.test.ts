@@ -107,15 +107,24 @@ describe('recorder order', () => {
     // A third event delivered after the second although the outbox wrote it before.
     const late = { ...event(taskId, 1, { title: 'Late' }), version: first.version };
     await recorder.record(late);
+    // The late event must not replace the state the next change is compared with.
+    const next = event(taskId, 1, { title: 'Next' });
+    await recorder.record(next);
     const { rows } = await db.query<{ event_id: number; changes: unknown }>(
       'select "event_id", "changes" from "audit_event" where "task_id" = $1 order by "version", "event_id"',
       [taskId],
     );
 
-    expect(rows.map((row) => row.event_id)).toEqual([first.eventId, late.eventId, second.eventId]);
+    expect(rows.map((row) => row.event_id)).toEqual([
+      first.eventId,
+      late.eventId,
+      second.eventId,
+      next.eventId,
+    ]);
     expect(rows[0]?.changes).toContainEqual({ field: 'title', old: null, new: 'First' });
     expect(rows[1]?.changes).toBeNull();
     expect(rows[2]?.changes).toEqual([{ field: 'title', old: 'First', new: 'Second' }]);
+    expect(rows[3]?.changes).toEqual([{ field: 'title', old: 'Second', new: 'Next' }]);
   });
 
   it('stores no changes without a creation', async () => {

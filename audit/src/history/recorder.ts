@@ -64,18 +64,15 @@ export class AuditRecorder {
         event.taskId,
       ]);
 
-      const seen = await client.query('select 1 from "audit_event" where "event_id" = $1', [
-        event.eventId,
-      ]);
-      if (seen.rowCount) {
+      const { seen, snapshot } = await readState(client, event);
+      if (seen) {
         await client.query('commit');
         return 'duplicate';
       }
 
-      const snapshot = await readSnapshot(client, event.taskId);
       const changes = changesSince(snapshot, event);
-      await insertEvent(client, event, changes);
-      if (!snapshot || isAfter(event, snapshot)) await saveSnapshot(client, event, this.now());
+      const replacesSnapshot = !snapshot || isAfter(event, snapshot);
+      await writeEvent(client, event, changes, replacesSnapshot ? this.now() : null);
 
       await client.query('commit');
       return 'stored';
@@ -99,16 +96,32 @@ interface Snapshot {
   taskData: Record<string, unknown>;
 }
 
-async function readSnapshot(client: pg.PoolClient, taskId: string): Promise<Snapshot | undefined> {
+/**
+ * Reads, in one round trip, whether the event is stored already and the task's snapshot. Runs
+ * after the task lock, so no other consumer changes either before this transaction ends.
+ */
+async function readState(
+  client: pg.PoolClient,
+  event: RecordedEvent,
+): Promise<{ seen: boolean; snapshot: Snapshot | undefined }> {
   const { rows } = await client.query<{
-    version: number;
-    event_id: number;
-    task_data: Record<string, unknown>;
-  }>('select "version", "event_id", "task_data" from "audit_task_snapshot" where "task_id" = $1', [
-    taskId,
-  ]);
+    seen: boolean;
+    version: number | null;
+    event_id: number | null;
+    task_data: Record<string, unknown> | null;
+  }>(
+    `select exists (select 1 from "audit_event" where "event_id" = $1) as "seen",
+            "snapshot"."version", "snapshot"."event_id", "snapshot"."task_data"
+       from (select 1) as "one"
+       left join "audit_task_snapshot" as "snapshot" on "snapshot"."task_id" = $2`,
+    [event.eventId, event.taskId],
+  );
   const row = rows[0];
-  return row && { version: row.version, eventId: row.event_id, taskData: row.task_data };
+  const snapshot =
+    row && row.version !== null && row.event_id !== null && row.task_data !== null
+      ? { version: row.version, eventId: row.event_id, taskData: row.task_data }
+      : undefined;
+  return { seen: row?.seen === true, snapshot };
 }
 
 /**
@@ -137,17 +150,31 @@ function isAfter(event: RecordedEvent, snapshot: Snapshot): boolean {
   );
 }
 
-async function insertEvent(
+/**
+ * Inserts the event's row and, when `snapshotAt` is given, replaces the task's snapshot with the
+ * event's state, in one statement.
+ */
+async function writeEvent(
   client: pg.PoolClient,
   event: RecordedEvent,
   changes: FieldChange[] | null,
+  snapshotAt: Date | null,
 ): Promise<void> {
   await client.query(
-    `insert into "audit_event"
-       ("event_id", "user_id", "task_id", "event_type", "source", "version", "title", "changes",
-        "occurred_at")
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     on conflict ("event_id") do nothing`,
+    `with "inserted" as (
+       insert into "audit_event"
+         ("event_id", "user_id", "task_id", "event_type", "source", "version", "title",
+          "changes", "occurred_at")
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       on conflict ("event_id") do nothing
+     )
+     insert into "audit_task_snapshot"
+       ("task_id", "user_id", "version", "event_id", "task_data", "updated_at")
+     select $3, $2, $6, $1, $10, $11 where $11::timestamptz is not null
+     on conflict ("task_id") do update set
+       "user_id" = excluded."user_id", "version" = excluded."version",
+       "event_id" = excluded."event_id", "task_data" = excluded."task_data",
+       "updated_at" = excluded."updated_at"`,
     [
       event.eventId,
       event.userId,
@@ -158,19 +185,8 @@ async function insertEvent(
       event.taskData.title,
       changes === null ? null : JSON.stringify(changes),
       event.occurredAt,
+      JSON.stringify(event.taskData),
+      snapshotAt,
     ],
-  );
-}
-
-async function saveSnapshot(client: pg.PoolClient, event: RecordedEvent, now: Date): Promise<void> {
-  await client.query(
-    `insert into "audit_task_snapshot"
-       ("task_id", "user_id", "version", "event_id", "task_data", "updated_at")
-     values ($1, $2, $3, $4, $5, $6)
-     on conflict ("task_id") do update set
-       "user_id" = excluded."user_id", "version" = excluded."version",
-       "event_id" = excluded."event_id", "task_data" = excluded."task_data",
-       "updated_at" = excluded."updated_at"`,
-    [event.taskId, event.userId, event.version, event.eventId, JSON.stringify(event.taskData), now],
   );
 }
