@@ -1,10 +1,10 @@
 import { ChatKit, useChatKit } from '@openai/chatkit-react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { createTokenCache } from '../app/token';
 import { withTimeZone } from './chat-api';
 import { chatKitDomainKey } from './chatkit-loader';
 import { loadConversation, saveConversation } from './conversation';
-import { createTokenCache } from './token';
 import { speechProblemText, useSpeech } from './use-speech';
 import { VoiceButton } from './VoiceButton';
 

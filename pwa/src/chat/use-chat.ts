@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskActions } from '../app/actions';
 import { useOnline } from '../app/hooks';
+import { createTokenCache, SessionEndedError, TokenRequestError } from '../app/token';
 import type { FehristDatabase } from '../store/db';
 import { ChatApiError, isNetworkError, postChatMessage } from './chat-api';
 import {
@@ -10,7 +11,6 @@ import {
   saveConversation,
 } from './conversation';
 import type { OfflineAnswer } from './offline-turn';
-import { createTokenCache, SessionEndedError, TokenRequestError } from './token';
 import { summarizeToolCalls } from './tool-summary';
 
 export interface ChatDependencies {

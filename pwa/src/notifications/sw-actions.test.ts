@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import type { PushRequest } from '@fehrist/domain';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type FehristDatabase, openUserDatabase } from '../store/db';
 import { mutate } from '../store/mutate';
@@ -143,6 +144,23 @@ describe('applyNotificationAction', () => {
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
+  it('tags both actions with the reminder source', async () => {
+    const db = await database();
+    const id = await recurringTask(db);
+    await mutate(db, 'updateTask', { id, title: 'Pay the rent' }, created);
+
+    await applyNotificationAction(db, 'snooze', payload(id), tapped);
+    await applyNotificationAction(db, 'complete', payload(id), tapped);
+
+    const queued = await db.mutations.orderBy('id').toArray();
+    expect(queued.map((mutation) => [mutation.name, mutation.source])).toEqual([
+      ['createTask', undefined],
+      ['updateTask', undefined],
+      ['updateTask', 'reminder'],
+      ['completeTask', 'reminder'],
+    ]);
+  });
+
   it('reports a task that is not in the database', async () => {
     const db = await database();
     expect(
@@ -230,6 +248,12 @@ describe('finding the database and pushing from the worker', () => {
 
     expect(sent).toBe(2);
     expect(names).toEqual([`fehrist-sync-${userID}`]);
+    // The push carries the source only on the notification's mutation.
+    const [push] = server.requests as { body: PushRequest }[];
+    expect(push?.body.mutations.map((mutation) => [mutation.name, mutation.source])).toEqual([
+      ['createTask', undefined],
+      ['completeTask', 'reminder'],
+    ]);
     expect(server.tasks.get(id)).toMatchObject({ due_date: '2027-02-28', completed: false });
   });
 });

@@ -131,7 +131,8 @@ export function withSnooze(reminders: readonly Reminder[], now: Date): Reminder[
 /**
  * Runs a notification action on the local store through the normal mutation queue, so it needs
  * no network and syncs like any edit. "complete" sends `completeTask`, with `occurrence_date`
- * for a recurring task; "snooze" sends `updateTask` with one more absolute reminder.
+ * for a recurring task; "snooze" sends `updateTask` with one more absolute reminder. Both are
+ * queued with `source: "reminder"`, so the task's history shows where the change came from.
  */
 export async function applyNotificationAction(
   db: FehristDatabase,
@@ -149,7 +150,7 @@ export async function applyNotificationAction(
       const occurrence = reminderOccurrenceDate(task, payload);
       if (occurrence) args.occurrence_date = occurrence;
     }
-    const result = await mutate(db, 'completeTask', args, now);
+    const result = await mutate(db, 'completeTask', args, now, { source: 'reminder' });
     return result.mutationID === undefined
       ? { kind: 'unchanged' }
       : { kind: 'completed', mutationID: result.mutationID };
@@ -160,6 +161,7 @@ export async function applyNotificationAction(
     'updateTask',
     { id: task.id, reminders: withSnooze(task.reminders, now) },
     now,
+    { source: 'reminder' },
   );
   return result.mutationID === undefined
     ? { kind: 'unchanged' }

@@ -1,4 +1,10 @@
-import { applyMutation, type MutatorName, mutationTaskId, type Task } from '@fehrist/domain';
+import {
+  applyMutation,
+  type Mutation,
+  type MutatorName,
+  mutationTaskId,
+  type Task,
+} from '@fehrist/domain';
 import { type FehristDatabase, readSyncState } from './db';
 
 export interface MutateResult {
@@ -6,6 +12,14 @@ export interface MutateResult {
   task: Task | undefined;
   /** The queued mutation id; undefined when the mutation changed nothing and was not queued. */
   mutationID: number | undefined;
+}
+
+export interface MutateOptions {
+  /**
+   * The origin of the change, sent with the queued mutation: `reminder` for a notification's
+   * action. The app's own edits leave it out, and the server records them as `app`.
+   */
+  source?: Mutation['source'];
 }
 
 /**
@@ -18,6 +32,7 @@ export async function mutate(
   name: MutatorName,
   args: Record<string, unknown>,
   now = new Date(),
+  options: MutateOptions = {},
 ): Promise<MutateResult> {
   const taskId = mutationTaskId(name, args);
   return db.transaction('rw', db.tasks, db.mutations, db.meta, async () => {
@@ -35,6 +50,7 @@ export async function mutate(
       args,
       timestamp: now.getTime(),
       taskId,
+      ...(options.source ? { source: options.source } : {}),
     });
     await db.meta.put({ ...state, nextMutationID: id + 1 });
     return { task: outcome.task, mutationID: id };

@@ -54,9 +54,9 @@ export function tokenExpiry(token: string): number | null {
 }
 
 /**
- * Caches the bearer token that the agent's routes need. The sync API issues it from
- * `GET /api/auth/token` to the holder of the session cookie. Concurrent callers share one
- * token request.
+ * Caches the bearer token that the agent's and the audit service's routes need. The sync API
+ * issues it from `GET /api/auth/token` to the holder of the session cookie. Concurrent callers
+ * share one token request.
  */
 export function createTokenCache(options: TokenCacheOptions = {}): TokenCache {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
