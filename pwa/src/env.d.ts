@@ -15,3 +15,8 @@ declare const __FEHRIST_CHATKIT_DOMAIN_KEY__: string;
 declare module '*.json?sections=chat' {
   export const chat: Record<string, unknown>;
 }
+
+/** The history section of en.json or ur.json, loaded by the json-sections plugin. */
+declare module '*.json?sections=history' {
+  export const history: Record<string, unknown>;
+}

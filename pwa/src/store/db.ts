@@ -1,4 +1,11 @@
-import type { FieldIssue, Mutation, MutationErrorCode, Task } from '@fehrist/domain';
+import type {
+  FieldIssue,
+  Mutation,
+  MutationErrorCode,
+  Task,
+  TaskEventSource,
+  TaskEventType,
+} from '@fehrist/domain';
 import Dexie, { type Table } from 'dexie';
 
 /** A mutation waiting for the server to acknowledge it, in the order it was made. */
@@ -50,6 +57,33 @@ export interface ListSnapshot {
   tags: string[];
 }
 
+/** One field a change set, with its values before and after. */
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+/**
+ * One change of a task as the audit service's history routes return it. Entries never change
+ * once written, so the pages the app fetched are kept and shown offline.
+ */
+export interface HistoryEntry {
+  /** The event id, a decimal string. */
+  id: string;
+  task_id: string;
+  type: TaskEventType;
+  /** Null for changes recorded before the server sent a source. */
+  source: TaskEventSource | null;
+  occurred_at: string;
+  /** The user's version after the change; entries sort by it, then by id. */
+  version: number;
+  /** The task's title after the change, so the entry reads without the task. */
+  title: string;
+  /** Null when the server did not know the task's state before the change. */
+  changes: FieldChange[] | null;
+}
+
 /**
  * One IndexedDB database per signed-in user, so two accounts on one browser never share
  * tasks or a mutation queue, and signing out deletes exactly one user's data.
@@ -63,6 +97,8 @@ export class FehristDatabase extends Dexie {
   rejections!: Table<Rejection, [string, number]>;
   meta!: Table<SyncState, string>;
   snapshots!: Table<ListSnapshot, string>;
+  /** History entries fetched from the audit service, for reading offline. */
+  history!: Table<HistoryEntry, string>;
 
   constructor(name: string) {
     super(name);
@@ -74,6 +110,8 @@ export class FehristDatabase extends Dexie {
       meta: 'key',
       snapshots: 'key',
     });
+    // Version 2 only adds a table, so databases of version 1 open without a migration.
+    this.version(2).stores({ history: 'id, task_id, version, occurred_at' });
   }
 }
 

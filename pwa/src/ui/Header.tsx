@@ -5,7 +5,7 @@ import { isolate } from '../i18n';
 import { NotificationSettings } from '../notifications/NotificationSettings';
 import type { FehristDatabase } from '../store/db';
 import type { SyncClient } from '../sync/client';
-import { ChatIcon } from './icons';
+import { ChatIcon, HistoryIcon } from './icons';
 import { LanguageSelect } from './LanguageSelect';
 import { SyncIndicator } from './SyncIndicator';
 
@@ -19,6 +19,8 @@ interface Props {
   chatOpen: boolean;
   onToggleChat: () => void;
   chatButtonRef: Ref<HTMLButtonElement>;
+  onOpenActivity: () => void;
+  activityButtonRef: Ref<HTMLButtonElement>;
 }
 
 export function Header({
@@ -31,6 +33,8 @@ export function Header({
   chatOpen,
   onToggleChat,
   chatButtonRef,
+  onOpenActivity,
+  activityButtonRef,
 }: Props) {
   const { t } = useTranslation();
   const initial = (user.name || user.email).trim().charAt(0).toUpperCase();
@@ -46,6 +50,15 @@ export function Header({
         sessionExpired={sessionExpired}
         onRequestSignIn={onRequestSignIn}
       />
+      <button
+        ref={activityButtonRef}
+        type="button"
+        className="chat-button"
+        onClick={onOpenActivity}
+      >
+        <HistoryIcon />
+        <span className="chat-button-label">{t('app.activity')}</span>
+      </button>
       <button
         ref={chatButtonRef}
         type="button"

@@ -36,6 +36,7 @@ const SignOutDialog = lazy(() =>
   import('./SignOutDialog').then((module) => ({ default: module.SignOutDialog })),
 );
 const ChatSheet = lazy(() => import('../chat/ChatSheet'));
+const ActivityView = lazy(() => import('../history/ActivityView'));
 
 /** Renders the signed-in app: quick add, filters, the task list, the editor and the banners. */
 export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onSignedOut }: Props) {
@@ -45,6 +46,8 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
   const [editingId, setEditingId] = useState<string | null>(null);
   const [signingOut, setSigningOut] = useState(false);
   const [chatOpen, setChatOpen] = useState(false);
+  const [activityOpen, setActivityOpen] = useState(false);
+  const activityButtonRef = useRef<HTMLButtonElement>(null);
   const chatButtonRef = useRef<HTMLButtonElement>(null);
   const [pendingDelete, setPendingDelete] = useState<Task | null>(null);
   const deleteTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -150,6 +153,8 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
         chatOpen={chatOpen}
         onToggleChat={() => setChatOpen((open) => !open)}
         chatButtonRef={chatButtonRef}
+        onOpenActivity={() => setActivityOpen(true)}
+        activityButtonRef={activityButtonRef}
       />
       <main className="main">
         <QuickAdd ref={quickAddRef} onAdd={actions.create} />
@@ -176,6 +181,7 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
       <Suspense fallback={null}>
         {editingTask && (
           <TaskEditor
+            db={db}
             task={editingTask}
             userZone={userZone}
             userID={user.id}
@@ -202,6 +208,20 @@ export function TaskApp({ db, client, user, sessionExpired, onRequestSignIn, onS
             beforeSignOut={commitDelete}
             onCancel={() => setSigningOut(false)}
             onSignedOut={onSignedOut}
+          />
+        )}
+      </Suspense>
+      <Suspense fallback={null}>
+        {activityOpen && (
+          <ActivityView
+            db={db}
+            userID={user.id}
+            userZone={userZone}
+            onOpenTask={setEditingId}
+            onClose={() => {
+              setActivityOpen(false);
+              activityButtonRef.current?.focus();
+            }}
           />
         )}
       </Suspense>

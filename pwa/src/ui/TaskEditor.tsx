@@ -2,12 +2,14 @@ import { MutationError, PRIORITIES, type Task } from '@fehrist/domain';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskActions, TaskPatch } from '../app/actions';
+import { HistorySection } from '../history/HistorySection';
 import { isolate } from '../i18n';
 import { addEditorStrings } from '../i18n/editor-strings';
 import { RecurrencePicker } from '../notifications/RecurrencePicker';
 import { ReminderPicker } from '../notifications/ReminderPicker';
 import { timeZoneLongName } from '../notifications/reminder-options';
 import type { RepeatChoice } from '../notifications/repeat-choice';
+import type { FehristDatabase } from '../store/db';
 import {
   type EditorFields,
   fieldsFromTask,
@@ -21,6 +23,7 @@ import { issueField } from './messages';
 addEditorStrings();
 
 interface Props {
+  db: FehristDatabase;
   task: Task;
   userZone: string;
   userID: string;
@@ -31,9 +34,9 @@ interface Props {
 
 /**
  * Edits one task in a modal <dialog>: title, description, priority, tags, due date and time,
- * repeat rule and reminders.
+ * repeat rule and reminders. The task's history follows the form.
  */
-export function TaskEditor({ task, userZone, userID, actions, onClose, onDelete }: Props) {
+export function TaskEditor({ db, task, userZone, userID, actions, onClose, onDelete }: Props) {
   const { t, i18n } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const initial = useMemo(() => fieldsFromTask(task, userZone), [task, userZone]);
@@ -292,6 +295,7 @@ export function TaskEditor({ task, userZone, userID, actions, onClose, onDelete 
           </button>
         </div>
       </form>
+      <HistorySection db={db} userID={userID} task={task} userZone={userZone} />
     </dialog>
   );
 }
