@@ -97,6 +97,14 @@ type CreateAgentService = (options: {
   env: Record<string, string>;
 }) => Promise<{ handle: MountedHandler; close(): Promise<void> }>;
 
+type StartAudit = (options: {
+  databaseUrl?: string;
+  eventBus: unknown;
+  env: Record<string, string>;
+  poolSize?: number;
+  syncApiUrl: () => string;
+}) => Promise<{ handle: MountedHandler; close(): Promise<void> }>;
+
 /**
  * Imports sync-api's startServer by URL, so the PWA's type check does not compile the server,
  * which has its own tsconfig. The options above are the part of its signature used here.
@@ -114,6 +122,13 @@ async function loadCreateAgentService(): Promise<CreateAgentService> {
     createAgentService: CreateAgentService;
   };
   return createAgentService;
+}
+
+/** Imports the audit service's startAudit by URL, for the same reason as startServer. */
+async function loadStartAudit(): Promise<StartAudit> {
+  const auditModule = new URL('../../audit/src/audit.ts', import.meta.url).href;
+  const { startAudit } = (await import(auditModule)) as { startAudit: StartAudit };
+  return startAudit;
 }
 
 function restoreEnv(name: string, value: string | undefined): void {
@@ -136,6 +151,11 @@ export interface AppServerOptions {
    * embedded start does. With no OpenAI key it replies through the offline command model.
    */
   agent?: boolean;
+  /**
+   * Runs the audit service on the event bus and mounts its history routes on the same port,
+   * as the embedded start does. It subscribes before the sync API starts publishing.
+   */
+  audit?: boolean;
 }
 
 /** Starts the sync API serving `staticDir` on a free port of 127.0.0.1. */
@@ -145,7 +165,21 @@ export async function startAppServer(
   options: AppServerOptions = {},
 ): Promise<AppServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fehrist-e2e-'));
-  const server = await (await loadStartServer())({
+  const eventBus = options.eventBus ?? (options.audit ? await createEventBus() : undefined);
+  // The in-process bus drops events of a topic without a subscriber, so the audit service
+  // subscribes first and learns the sync API's URL (its key set and token issuer) afterwards.
+  let syncApiUrl = '';
+  const audit = options.audit
+    ? await (await loadStartAudit())({
+        ...(databaseUrl ? { databaseUrl } : {}),
+        eventBus,
+        env: options.env ?? {},
+        poolSize: 2,
+        syncApiUrl: () => syncApiUrl,
+      })
+    : undefined;
+  const startServer = await loadStartServer();
+  const server = await startServer({
     databaseUrl,
     dataDir,
     port: 0,
@@ -155,9 +189,14 @@ export async function startAppServer(
     signUpRateLimit: { max: 10_000, windowSeconds: 60 },
     signInRateLimit: { max: 10_000, windowSeconds: 60 },
     env: options.env ?? {},
-    ...(options.eventBus ? { eventBus: options.eventBus } : {}),
+    ...(eventBus ? { eventBus } : {}),
     ...(options.vapidPublicKey ? { vapidPublicKey: options.vapidPublicKey } : {}),
+  }).catch(async (error: unknown) => {
+    await audit?.close();
+    throw error;
   });
+  syncApiUrl = server.url;
+  if (audit) server.mount((request, response) => audit.handle(request, response));
   const agent = options.agent
     ? await (await loadCreateAgentService())({
         selfUrl: server.url,
@@ -173,6 +212,7 @@ export async function startAppServer(
     async close() {
       await agent?.close();
       await server.close();
+      await audit?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
