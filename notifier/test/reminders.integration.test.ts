@@ -167,6 +167,43 @@ describe('reminder through the in-process bus', () => {
   });
 });
 
+describe('notification language', () => {
+  it("writes each device's reminder in the language its app shows", async () => {
+    await start();
+    const user = await api.signUp();
+    const urduPhone = await push.subscribe(vapid.publicKey);
+    const englishLaptop = await push.subscribe(vapid.publicKey);
+    await registerSubscription(user, urduPhone, 'ur');
+    await registerSubscription(user, englishLaptop, 'en-GB');
+
+    await createTask(user, {
+      title: 'دوا لینا',
+      due_date: '2026-12-24',
+      due_time: '18:00',
+      time_zone: 'Asia/Karachi',
+      reminders: [{ at: inSeconds(1) }],
+    });
+    const [urdu] = await waitForMessages(urduPhone);
+    const [english] = await waitForMessages(englishLaptop);
+
+    expect(urdu).toMatchObject({
+      title: 'دوا لینا',
+      actions: [
+        { action: 'complete', title: 'مکمل کریں' },
+        { action: 'snooze', title: '10 منٹ بعد یاد دلائیں' },
+      ],
+    });
+    expect(urdu?.body).toMatch(/^مقررہ وقت: /);
+    expect(english).toMatchObject({
+      body: 'Due Thu, Dec 24, 6:00 PM',
+      actions: [
+        { action: 'complete', title: 'Mark done' },
+        { action: 'snooze', title: 'Snooze 10 minutes' },
+      ],
+    });
+  });
+});
+
 describe('completed or deleted before firing (N2)', () => {
   it('sends nothing for a task completed before its reminder', async () => {
     await start();

@@ -175,10 +175,12 @@ export async function signUp(baseUrl: string): Promise<TestUser> {
 export async function registerSubscription(
   user: TestUser,
   subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
+  language?: string,
 ): Promise<string> {
   const response = await user.api<{ id: string }>('POST', `/api/${user.id}/push-subscriptions`, {
     endpoint: subscription.endpoint,
     keys: subscription.keys,
+    ...(language ? { language } : {}),
   });
   if (response.status !== 201 && response.status !== 200) {
     throw new Error(

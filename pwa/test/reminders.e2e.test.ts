@@ -448,4 +448,34 @@ describe('recurring tasks and reminders', () => {
     ).toBe(1);
     await context.close();
   });
+
+  it('tells the server when the app switches to Urdu', async () => {
+    const subscription = await push.subscribe(vapid.publicKey);
+    const context = await newDevice(browser);
+    await stubPushAndPermission(context, subscription);
+    await context.grantPermissions(['notifications'], { origin: server.url });
+    const page = await context.newPage();
+    const subscriptionRequests = recordSubscriptionRequests(page);
+    await signUp(page, server.url, uniqueEmail());
+    const userID = await userIdOf(page);
+    await waitForServiceWorker(page);
+    await until(async () => subscriptionRequests.length === 1, 10_000);
+
+    await page.locator('summary.account-button').click();
+    await page.getByLabel('Language').selectOption('ur');
+    await until(async () => subscriptionRequests.length === 2, 10_000);
+
+    const listed = await context.request.get(`${server.url}/api/${userID}/push-subscriptions`);
+    const { subscriptions } = (await listed.json()) as {
+      subscriptions: { endpoint: string; language: string | null }[];
+    };
+    expect(subscriptions).toEqual([
+      expect.objectContaining({ endpoint: subscription.endpoint, language: 'ur' }),
+    ]);
+    expect(subscriptionRequests).toEqual([
+      { method: 'POST', status: 201 },
+      { method: 'POST', status: 200 },
+    ]);
+    await context.close();
+  });
 });

@@ -40,7 +40,7 @@ const subscriptionsPath = (user: TestUser) => `/api/${user.id}/push-subscription
 async function storedRow(endpoint: string) {
   return withClient(inject('databaseUrl'), async (client) => {
     const { rows } = await client.query(
-      'select user_id, p256dh, auth, user_agent from push_subscription where endpoint = $1',
+      'select user_id, p256dh, auth, user_agent, language from push_subscription where endpoint = $1',
       [endpoint],
     );
     return rows[0];
@@ -132,6 +132,44 @@ describe('POST /api/{user_id}/push-subscriptions', () => {
     expect((await storedRow(subscription.endpoint))?.user_agent).toBe(
       'Mozilla/5.0 (Android 15) Chrome/140',
     );
+  });
+});
+
+describe('push subscription language', () => {
+  it('stores the language, changes it on a later save and keeps it when a save has none', async () => {
+    const user = await signUp(server.url);
+    const subscription = browserSubscription();
+
+    await user.api('POST', subscriptionsPath(user), { ...subscription, language: 'ur' });
+    expect((await storedRow(subscription.endpoint))?.language).toBe('ur');
+
+    await user.api('POST', subscriptionsPath(user), { ...subscription, language: 'en-GB' });
+    expect((await storedRow(subscription.endpoint))?.language).toBe('en-GB');
+
+    await user.api('POST', subscriptionsPath(user), subscription);
+    expect((await storedRow(subscription.endpoint))?.language).toBe('en-GB');
+    const listed = await user.api('GET', subscriptionsPath(user));
+    expect(listed.body.subscriptions).toEqual([
+      expect.objectContaining({ endpoint: subscription.endpoint, language: 'en-GB' }),
+    ]);
+  });
+
+  it.each([
+    ['a word', 'Urdu please'],
+    ['a number', 7],
+    ['an over-long tag', `ur-${'x'.repeat(40)}`],
+  ])('rejects %s as the language, naming the field: 422', async (_name, language) => {
+    const user = await signUp(server.url);
+    const subscription = browserSubscription();
+
+    const response = await user.api('POST', subscriptionsPath(user), { ...subscription, language });
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((issue: { field: string }) => issue.field)).toEqual([
+      'language',
+    ]);
+    expect(response.body.detail).toContain('BCP 47');
+    expect(await storedRow(subscription.endpoint)).toBeUndefined();
   });
 });
 
@@ -263,6 +301,7 @@ describe('GET and DELETE /api/{user_id}/push-subscriptions', () => {
       'created_at',
       'endpoint',
       'id',
+      'language',
       'updated_at',
       'user_agent',
     ]);

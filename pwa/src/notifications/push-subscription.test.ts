@@ -40,6 +40,7 @@ function fakeBrowser(options: { key?: string; permission?: NotificationPermissio
   const requests: Array<{ method: string; url: string; body?: unknown }> = [];
   const store = new Map<string, string>();
   const server = { key: options.key ?? KEY, rows: new Map<string, string>() };
+  const ui = { language: 'en' };
 
   const pushManager = {
     async getSubscription() {
@@ -86,9 +87,11 @@ function fakeBrowser(options: { key?: string; permission?: NotificationPermissio
     },
     locks: createMemoryLocks(),
     permission: () => options.permission ?? 'granted',
+    language: () => ui.language,
   };
   return {
     env,
+    ui,
     requests,
     server,
     store,
@@ -116,6 +119,7 @@ describe('ensurePushSubscription', () => {
           endpoint: 'https://push.example/send/1',
           expirationTime: null,
           keys: { p256dh: 'p', auth: 'a' },
+          language: 'en',
         },
       },
     ]);
@@ -153,6 +157,35 @@ describe('ensurePushSubscription', () => {
       `/api/${USER}/push-subscriptions`,
       '/api/user-2/push-subscriptions',
     ]);
+  });
+
+  it('POSTs the same subscription again when the interface language changes', async () => {
+    const browser = fakeBrowser();
+    await ensurePushSubscription(USER, browser.env);
+    browser.ui.language = 'ur';
+
+    expect(await ensurePushSubscription(USER, browser.env)).toBe('subscribed');
+    expect(await ensurePushSubscription(USER, browser.env)).toBe('unchanged');
+
+    const posts = browser
+      .posts()
+      .map((post) => post.body as { endpoint: string; language: string });
+    expect(posts.map((body) => [body.endpoint, body.language])).toEqual([
+      ['https://push.example/send/1', 'en'],
+      ['https://push.example/send/1', 'ur'],
+    ]);
+  });
+
+  it('sends the language once for a record stored before the app sent it', async () => {
+    const browser = fakeBrowser();
+    await ensurePushSubscription(USER, browser.env);
+    const record = JSON.parse(browser.store.get('fehrist.push') ?? '{}');
+    delete record.language;
+    browser.store.set('fehrist.push', JSON.stringify(record));
+
+    expect(await ensurePushSubscription(USER, browser.env)).toBe('subscribed');
+    expect(browser.posts()).toHaveLength(2);
+    expect(JSON.parse(browser.store.get('fehrist.push') ?? '{}').language).toBe('en');
   });
 
   it('does nothing without permission, and asks for none', async () => {

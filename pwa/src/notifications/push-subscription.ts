@@ -1,6 +1,7 @@
 // Web Push subscription of this device: subscribe with the server's VAPID key, register the
-// subscription with sync-api once, and remove it on sign-out or when the user turns
-// notifications off. Routes: sync-api/src/push/routes.ts.
+// subscription with sync-api once per user and interface language, and remove it on sign-out
+// or when the user turns notifications off. Routes: sync-api/src/push/routes.ts.
+import { currentLanguage } from '../i18n';
 import type { FetchLike } from '../sync/http';
 import { defaultLocks, type LockManagerLike } from '../sync/lock';
 import { isTurnedOff, setTurnedOff } from './permission';
@@ -14,6 +15,8 @@ export interface PushEnvironment {
   storage: StorageLike | null;
   locks: LockManagerLike;
   permission: () => NotificationPermission;
+  /** The interface language, which the notifier writes this device's reminders in. */
+  language: () => string;
 }
 
 /**
@@ -25,6 +28,8 @@ export interface StoredSubscription {
   /** The server's id of the subscription row, for DELETE. */
   id: string;
   endpoint: string;
+  /** The language the server has for this device; absent in records from before it was sent. */
+  language?: string;
 }
 
 export type SubscribeOutcome =
@@ -136,6 +141,7 @@ export function browserPushEnvironment(): PushEnvironment {
     })(),
     locks: defaultLocks(),
     permission: () => Notification.permission,
+    language: currentLanguage,
   };
 }
 
@@ -143,10 +149,10 @@ const inFlight = new Map<string, Promise<SubscribeOutcome>>();
 
 /**
  * Makes sure this device has a push subscription for the server's current VAPID key and that
- * the server stores it for `userID`. It POSTs only when the subscription or the user changed
- * since the last successful POST, and one call runs at a time per user across tabs, so a
- * device registers its subscription once. It never requests permission, so call
- * requestNotificationPermission from a tap first.
+ * the server stores it for `userID` with the current interface language. It POSTs only when
+ * the subscription, the user or the language changed since the last successful POST, and one
+ * call runs at a time per user across tabs, so a device registers its subscription once. It
+ * never requests permission, so call requestNotificationPermission from a tap first.
  */
 export function ensurePushSubscription(
   userID: string,
@@ -169,7 +175,13 @@ async function subscribe(userID: string, env: PushEnvironment): Promise<Subscrib
 
   let subscription = await registration.pushManager.getSubscription();
   const stored = readStored(env.storage);
-  if (subscription && stored?.userID === userID && stored.endpoint === subscription.endpoint)
+  const language = env.language();
+  if (
+    subscription &&
+    stored?.userID === userID &&
+    stored.endpoint === subscription.endpoint &&
+    stored.language === language
+  )
     return 'unchanged';
 
   const key = base64UrlToBytes(await fetchVapidKey(env));
@@ -187,13 +199,13 @@ async function subscribe(userID: string, env: PushEnvironment): Promise<Subscrib
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(subscription.toJSON()),
+    body: JSON.stringify({ ...subscription.toJSON(), language }),
   });
   if (!response.ok) throw new PushSetupError(await readProblem(response), response.status);
   const saved = (await response.json()) as { id?: unknown };
   if (typeof saved.id !== 'string')
     throw new PushSetupError('the server returned no subscription id');
-  writeStored(env.storage, { userID, id: saved.id, endpoint: subscription.endpoint });
+  writeStored(env.storage, { userID, id: saved.id, endpoint: subscription.endpoint, language });
   return 'subscribed';
 }
 

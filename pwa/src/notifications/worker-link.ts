@@ -1,6 +1,7 @@
 // The page's side of the service worker's notification features: one registration per origin,
 // messages from the worker, and the /tasks/<id> links that notifications open.
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MESSAGE_OPEN_TASK, MESSAGE_SYNC } from './messages';
 import { deviceNotificationState } from './permission';
 
@@ -67,9 +68,13 @@ export function useWorkerMessages(handlers: WorkerMessageHandlers): void {
 /**
  * Registers this device's push subscription at start when notifications are already allowed
  * and on, so a new endpoint (after the browser renewed it, or for a user who signed in on a
- * device that already allowed notifications) reaches the server without asking again.
+ * device that already allowed notifications) reaches the server without asking again. It runs
+ * again when the interface language changes, so reminders follow the language.
  */
 export function useKeepPushSubscription(userID: string): void {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: ensurePushSubscription reads the language itself; the effect must run again when it changes.
   useEffect(() => {
     if (deviceNotificationState() !== 'on') return;
     // After the first render, so the push code stays out of the first load.
@@ -81,5 +86,5 @@ export function useKeepPushSubscription(userID: string): void {
         );
     }, 1000);
     return () => clearTimeout(timer);
-  }, [userID]);
+  }, [userID, language]);
 }

@@ -6,6 +6,7 @@ import { ENTITIES } from './entities';
 import { Migration20261204000000Initial } from './migrations/Migration20261204000000Initial';
 import { Migration20261204010000TaskSchedule } from './migrations/Migration20261204010000TaskSchedule';
 import { Migration20261205000000PushSubscription } from './migrations/Migration20261205000000PushSubscription';
+import { Migration20261207000000PushSubscriptionLanguage } from './migrations/Migration20261207000000PushSubscriptionLanguage';
 
 const log = moduleLogger('db');
 
@@ -20,6 +21,10 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261205000000PushSubscription',
     class: Migration20261205000000PushSubscription,
+  },
+  {
+    name: 'Migration20261207000000PushSubscriptionLanguage',
+    class: Migration20261207000000PushSubscriptionLanguage,
   },
 ];
 

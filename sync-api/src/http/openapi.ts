@@ -292,6 +292,14 @@ const PushSubscriptionSchemas = {
           auth: { type: 'string', description: 'Authentication secret, 16 bytes, base64url' },
         },
       },
+      language: {
+        type: 'string',
+        nullable: true,
+        maxLength: 35,
+        pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$',
+        description:
+          'BCP 47 tag of the interface language that notifications to this device are written in; kept when absent',
+      },
     },
   },
   SavedPushSubscription: {
@@ -314,6 +322,7 @@ const PushSubscriptionSchemas = {
             id: { type: 'string', format: 'uuid' },
             endpoint: { type: 'string' },
             user_agent: { type: 'string', nullable: true },
+            language: { type: 'string', nullable: true },
             created_at: { type: 'string', format: 'date-time' },
             updated_at: { type: 'string', format: 'date-time' },
           },

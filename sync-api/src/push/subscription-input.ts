@@ -26,6 +26,9 @@ for (const [network, prefix] of [
 }
 
 const MAX_ENDPOINT_LENGTH = 2048;
+// RFC 5646 allows longer tags, but a device's interface language never needs more than this.
+const MAX_LANGUAGE_LENGTH = 35;
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 function isLoopback(hostname: string): boolean {
   return (
@@ -87,7 +90,8 @@ function keySchema(field: string, bytes: number, what: string) {
 
 /**
  * Builds the schema of `PushSubscription.toJSON()`, which is
- * `{endpoint, expirationTime?, keys: {p256dh, auth}}`.
+ * `{endpoint, expirationTime?, keys: {p256dh, auth}}`, plus the app's optional `language`: the
+ * BCP 47 tag of the interface language the device's notifications are written in.
  */
 export function pushSubscriptionSchema(allowInsecure: boolean) {
   return z.object(
@@ -112,6 +116,15 @@ export function pushSubscriptionSchema(allowInsecure: boolean) {
         },
         { error: 'keys is required: {p256dh, auth} from PushSubscription.toJSON()' },
       ),
+      language: z
+        .string({
+          error: 'language must be a BCP 47 language tag such as "en" or "ur-PK", or null',
+        })
+        .refine((value) => value.length <= MAX_LANGUAGE_LENGTH && LANGUAGE_TAG.test(value), {
+          error: `language must be a BCP 47 language tag such as "en" or "ur-PK", at most ${MAX_LANGUAGE_LENGTH} characters`,
+        })
+        .nullable()
+        .optional(),
     },
     { error: 'send the PushSubscription JSON: {endpoint, keys: {p256dh, auth}}' },
   );

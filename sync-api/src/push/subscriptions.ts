@@ -7,6 +7,8 @@ export interface PushSubscriptionView {
   id: string;
   endpoint: string;
   user_agent: string | null;
+  /** The interface language the device's notifications are written in; null means English. */
+  language: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -24,7 +26,8 @@ export interface SavedSubscription {
 /**
  * Stores a subscription, one row per endpoint. A browser profile keeps its endpoint across
  * sign-outs, so an endpoint saved by another user moves to this one with a new id and
- * created_at. The old owner then stops receiving notifications in that browser.
+ * created_at. The old owner then stops receiving notifications in that browser. A save without
+ * `language` keeps the language stored before.
  */
 export async function saveSubscription(
   orm: MikroORM,
@@ -38,8 +41,8 @@ export async function saveSubscription(
     .execute<{ id: string; endpoint: string; created_at: Date; previous_user_id: string | null }[]>(
       `with previous as (select user_id from push_subscription where endpoint = ?)
      insert into push_subscription
-       (id, user_id, endpoint, p256dh, auth, user_agent, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, now(), now())
+       (id, user_id, endpoint, p256dh, auth, user_agent, language, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, now(), now())
      on conflict (endpoint) do update set
        id = case when push_subscription.user_id = excluded.user_id
                  then push_subscription.id else excluded.id end,
@@ -49,6 +52,7 @@ export async function saveSubscription(
        p256dh = excluded.p256dh,
        auth = excluded.auth,
        user_agent = excluded.user_agent,
+       language = coalesce(excluded.language, push_subscription.language),
        updated_at = now()
      returning id, endpoint, created_at, (select user_id from previous) as previous_user_id`,
       [
@@ -59,6 +63,7 @@ export async function saveSubscription(
         input.keys.p256dh,
         input.keys.auth,
         userAgent,
+        input.language ?? null,
       ],
       'all',
     );
@@ -78,7 +83,7 @@ export async function listSubscriptions(
   userId: string,
 ): Promise<PushSubscriptionView[]> {
   return orm.em.getConnection().execute<PushSubscriptionView[]>(
-    `select id, endpoint, user_agent, created_at, updated_at from push_subscription
+    `select id, endpoint, user_agent, language, created_at, updated_at from push_subscription
       where user_id = ? order by created_at, id`,
     [userId],
     'all',
