@@ -12,8 +12,10 @@ const components = repoFiles().filter(
 
 /** Lists the `.tsx` file names that the UI specs put in inline code, with or without a folder. */
 function namedComponentFiles(): string[] {
+  // Criteria tables name component tests too, which are not components.
   return UI_SPECS.flatMap((file) => inlineCode(readRepoFile(file)))
     .flatMap((code) => code.match(/[\w/.-]+\.tsx\b/g) ?? [])
+    .filter((name) => !name.endsWith('.test.tsx'))
     .map((name) => name.split('/').at(-1) as string);
 }
 
