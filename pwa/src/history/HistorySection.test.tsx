@@ -109,7 +109,8 @@ describe('HistorySection', () => {
       'Title: Pay rent → Pay the rentPriority: No priority → Highyesterday 6:30 PMthrough the API',
       'Completedtoday 10:00 AMfrom a reminder',
     ]);
-    expect(server.requests[0]?.url.pathname).toBe(`/api/${userID}/tasks/${taskId}/history`);
+    expect(server.requests[0]?.url.pathname).toBe(`/api/${userID}/activity`);
+    expect(server.requests[0]?.url.searchParams.get('task_id')).toBe(taskId);
     expect(server.requests[0]?.url.searchParams.get('limit')).toBe('50');
     expect(server.requests[0]?.authorization).toBe('Bearer test-token');
   });
@@ -128,7 +129,7 @@ describe('HistorySection', () => {
     ]);
   });
 
-  it('pages with "Show later changes"', async () => {
+  it('loads the latest changes first and earlier ones on request', async () => {
     for (let index = 0; index < 60; index += 1) {
       server.entries.push(
         historyEntry({
@@ -139,14 +140,19 @@ describe('HistorySection', () => {
     }
     render(<HistorySection db={db} userID={userID} task={task} userZone="UTC" />);
 
-    const more = await screen.findByRole('button', { name: 'Show later changes', hidden: true });
+    const earlier = await screen.findByRole('button', {
+      name: 'Show earlier changes',
+      hidden: true,
+    });
     expect(entryTexts()).toHaveLength(50);
-    expect(entryTexts()[0]).toContain('Title: Title 0 → Title 1');
-    fireEvent.click(more);
+    expect(entryTexts()[0]).toContain('Title: Title 10 → Title 11');
+    expect(entryTexts()[49]).toContain('Title: Title 59 → Title 60');
+    fireEvent.click(earlier);
 
     await waitFor(() => expect(entryTexts()).toHaveLength(60));
+    expect(entryTexts()[0]).toContain('Title: Title 0 → Title 1');
     expect(entryTexts()[59]).toContain('Title: Title 59 → Title 60');
-    expect(screen.queryByRole('button', { name: 'Show later changes', hidden: true })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Show earlier changes', hidden: true })).toBeNull();
     expect(server.requests[1]?.url.searchParams.get('cursor')).toBe('50');
   });
 

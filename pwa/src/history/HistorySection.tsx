@@ -22,8 +22,9 @@ interface Props {
 }
 
 /**
- * Lists a task's changes oldest first, from the audit service, 50 at a time. Offline it shows
- * the entries fetched earlier, with a line saying so.
+ * Lists a task's changes oldest first, from the audit service. It loads the latest 50 and
+ * offers the earlier ones 50 at a time. Offline it shows the entries fetched earlier, with a
+ * line saying so.
  */
 export function HistorySection({ db, userID, task, userZone }: Props) {
   const { t, i18n } = useTranslation();
@@ -49,6 +50,16 @@ export function HistorySection({ db, userID, task, userZone }: Props) {
           {t(`history.${feed.status}`)}
         </p>
       )}
+      {feed.hasMore && (
+        <button
+          type="button"
+          className="button button--small"
+          disabled={feed.loadingMore}
+          onClick={feed.loadMore}
+        >
+          {t('history.showEarlier')}
+        </button>
+      )}
       {feed.status === 'loading' ? (
         <p className="hint" role="status">
           {t('history.loading')}
@@ -67,16 +78,6 @@ export function HistorySection({ db, userID, task, userZone }: Props) {
             </li>
           ))}
         </ol>
-      )}
-      {feed.hasMore && (
-        <button
-          type="button"
-          className="button button--small"
-          disabled={feed.loadingMore}
-          onClick={feed.loadMore}
-        >
-          {t('history.showLater')}
-        </button>
       )}
     </section>
   );

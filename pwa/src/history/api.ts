@@ -22,7 +22,10 @@ export class HistoryRequestError extends Error {
 }
 
 export interface HistoryClient {
-  /** Fetches a page of one task's history, oldest first, and stores its entries. */
+  /**
+   * Fetches a page of one task's history, newest first, and stores its entries. The first page
+   * holds the latest changes, which are what a person opening a long-lived task looks for.
+   */
   taskHistory(taskId: string, cursor: string | null): Promise<HistoryPage>;
   /** Fetches a page of the user's activity, newest first, and stores its entries. */
   activity(filter: ActivityFilter, cursor: string | null): Promise<HistoryPage>;
@@ -60,11 +63,8 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
   const tokens = options.tokens ?? createTokenCache();
   const base = `/api/${encodeURIComponent(userID)}`;
 
-  async function getPage(url: string, notFoundIsEmpty: boolean): Promise<HistoryPage> {
+  async function getPage(url: string): Promise<HistoryPage> {
     const response = await tokens.fetch(url, { headers: { accept: 'application/json' } });
-    // A task the audit service has not recorded yet (created offline, or its first event is
-    // still on the way) has no history so far.
-    if (response.status === 404 && notFoundIsEmpty) return { events: [], next_cursor: null };
     if (!response.ok) throw new HistoryRequestError(url, response.status);
 
     const body = (await response.json()) as { events?: unknown; next_cursor?: unknown };
@@ -80,16 +80,18 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
 
   return {
     taskHistory(taskId, cursor) {
-      const query = new URLSearchParams({ limit: String(HISTORY_PAGE_SIZE) });
+      // The activity route filtered by task pages newest first; the task's own history route
+      // pages oldest first. A task the audit service has not recorded yet gets an empty page.
+      const query = new URLSearchParams({ task_id: taskId, limit: String(HISTORY_PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);
-      return getPage(`${base}/tasks/${encodeURIComponent(taskId)}/history?${query}`, true);
+      return getPage(`${base}/activity?${query}`);
     },
     activity(filter, cursor) {
       const query = new URLSearchParams({ limit: String(HISTORY_PAGE_SIZE) });
       if (filter.types && filter.types.length > 0) query.set('type', filter.types.join(','));
       query.set('from', filter.from.toISOString());
       if (cursor) query.set('cursor', cursor);
-      return getPage(`${base}/activity?${query}`, false);
+      return getPage(`${base}/activity?${query}`);
     },
   };
 }

@@ -22,7 +22,7 @@ export interface FeedSource {
   fetchPage(cursor: string | null): Promise<HistoryPage>;
   /** Reads the stored entries, shown when a request fails. */
   readStored(): Promise<HistoryEntry[]>;
-  /** Orders merged pages the way the route does. */
+  /** Orders the entries shown, which may differ from the order the route pages in. */
   compare(a: HistoryEntry, b: HistoryEntry): number;
 }
 
@@ -66,12 +66,12 @@ export function useHistoryFeed(key: string, revision: unknown, source: FeedSourc
       setCursor(null);
       setStatus('loading');
     }
-    const { fetchPage, readStored } = sourceRef.current;
+    const { fetchPage, readStored, compare } = sourceRef.current;
     (async () => {
       try {
         const page = await fetchPage(null);
         if (cancelled) return;
-        setEntries(page.events);
+        setEntries([...page.events].sort(compare));
         setCursor(page.next_cursor);
         setStatus('fresh');
       } catch (error) {

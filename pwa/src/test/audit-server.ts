@@ -38,7 +38,9 @@ export class FakeAuditServer {
     if (activity) {
       const types = url.searchParams.get('type')?.split(',') ?? [];
       const from = url.searchParams.get('from');
+      const taskId = url.searchParams.get('task_id');
       const events = this.entries
+        .filter((entry) => !taskId || entry.task_id === taskId)
         .filter((entry) => types.length === 0 || types.includes(entry.type))
         .filter((entry) => !from || Date.parse(entry.occurred_at) >= Date.parse(from))
         .sort((a, b) => byVersion(b, a));
