@@ -99,6 +99,41 @@ describe('offline-first PWA', () => {
     await second.close();
   });
 
+  it('restores a deleted task on undo and deletes it after the window', async () => {
+    const context = await newDevice(browser);
+    const page = await context.newPage();
+    await signUp(page, server.url, uniqueEmail());
+    const userID = await userIdOf(page);
+    await addTask(page, 'Keep this one');
+    await addTask(page, 'Drop this one');
+    await waitForSynced(page);
+    const titles = async () =>
+      (await serverTasks(context, server.url, userID)).map((task) => task.title).sort();
+    await expect.poll(titles).toEqual(['Drop this one', 'Keep this one']);
+
+    // Undo within the window: the task comes back and the server never loses it.
+    await page.getByRole('button', { name: 'Delete “Keep this one”' }).click();
+    await page
+      .getByRole('button', { name: 'Details of “Keep this one”' })
+      .waitFor({ state: 'detached' });
+    // The title sits inside Unicode isolates in the toast's sentence.
+    const toast = page.getByRole('status').filter({ hasText: /^Deleted “.?Keep this one.?”/ });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Details of “Keep this one”' }).waitFor();
+    await toast.waitFor({ state: 'detached' });
+
+    // No undo: the delete is queued once the toast's window ends, and syncs.
+    await page.getByRole('button', { name: 'Delete “Drop this one”' }).click();
+    const dropToast = page.getByRole('status').filter({ hasText: /^Deleted “.?Drop this one.?”/ });
+    await dropToast.waitFor();
+    await dropToast.waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(titles, { timeout: 15_000 }).toEqual(['Keep this one']);
+    await page.reload();
+    await page.getByRole('button', { name: 'Details of “Keep this one”' }).waitFor();
+    expect(await page.getByText('Drop this one').count()).toBe(0);
+    await context.close();
+  });
+
   it('renders task text as text', async () => {
     const context = await newDevice(browser);
     const page = await context.newPage();
