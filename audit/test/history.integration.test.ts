@@ -212,6 +212,23 @@ describe('activity', () => {
       'type',
     ]);
   });
+
+  it.each([
+    ['an empty type', '?type=', 'type', 'an empty value'],
+    ['an empty item in a list', '?source=app,', 'source', 'an empty value'],
+    ['an unknown type', '?type=archived', 'type', '"archived"'],
+  ])('rejects %s, naming the value', async (_name, query, field, named) => {
+    const user = await signUp(stack.api.url);
+
+    const response = await auditGet<{ errors: { field: string; message: string }[] }>(
+      stack.auditUrl,
+      user,
+      `/api/${user.id}/activity${query}`,
+    );
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([{ field, message: expect.stringContaining(named) }]);
+  });
 });
 
 describe('ownership', () => {

@@ -93,11 +93,15 @@ function listOf(
   if (raw === undefined) return [];
   const values = (Array.isArray(raw) ? raw : [raw])
     .flatMap((item) => item.split(','))
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
+    .map((item) => item.trim());
   for (const value of values) {
     if (!allowed.includes(value)) {
-      issues.push({ field: name, message: `${name} must be one of ${allowed.join(', ')}` });
+      // An empty value (`?type=`) is an error too, so a client bug cannot widen the filter.
+      const found = value === '' ? 'an empty value' : `"${value}"`;
+      issues.push({
+        field: name,
+        message: `${name} must be one of ${allowed.join(', ')}, not ${found}; leave ${name} out for all`,
+      });
       return [];
     }
   }
