@@ -50,6 +50,7 @@ beforeAll(async () => {
   notifier = await startTestNotifier(databaseUrl, bus, vapid);
   server = await startAppServer(databaseUrl, staticDir, {
     eventBus: bus,
+    audit: true,
     vapidPublicKey: vapid.publicKey,
     env: { PUSH_ALLOW_INSECURE_ENDPOINTS: 'true' },
   });
@@ -214,6 +215,23 @@ function tapNotification(worker: Worker, action: string) {
   }, action);
 }
 
+/** Lists the sources the audit service recorded for a task's events of one type. */
+async function recordedSources(
+  context: BrowserContext,
+  userID: string,
+  taskId: string,
+  type: string,
+) {
+  const tokenResponse = await context.request.get(`${server.url}/api/auth/token`);
+  const { token } = (await tokenResponse.json()) as { token: string };
+  const response = await context.request.get(
+    `${server.url}/api/${userID}/activity?task_id=${taskId}&type=${type}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  const { events } = (await response.json()) as { events: { source: string | null }[] };
+  return events.map((event) => event.source);
+}
+
 /** Formats an instant as wall time in Karachi (UTC+5 all year), as a datetime-local value. */
 function karachiLocal(instant: Date): string {
   const shifted = new Date(instant.getTime() + 5 * 60 * 60_000);
@@ -359,6 +377,10 @@ describe('recurring tasks and reminders', () => {
     expect(completed.completed).toBe(false);
     expect(completed.due_date).not.toBe(tomorrow);
     expect(completed.recurrence?.occurrence).toBe(2);
+    // The task's history says the completion came from a reminder.
+    await expect
+      .poll(() => recordedSources(context, userID, completed.id, 'completed'))
+      .toEqual(['reminder']);
 
     // "Snooze 10 minutes" adds one absolute reminder ten minutes on.
     await cdp.send('ServiceWorker.deliverPushMessage', {
@@ -378,6 +400,10 @@ describe('recurring tasks and reminders', () => {
     const added = Date.parse(snoozed.reminders[1]?.at ?? '');
     expect(added - snoozedAt).toBeGreaterThan(9 * 60_000);
     expect(added - snoozedAt).toBeLessThan(11 * 60_000);
+    // The newest update is the snooze, also from the reminder.
+    await expect
+      .poll(async () => (await recordedSources(context, userID, snoozed.id, 'updated'))[0])
+      .toBe('reminder');
 
     // Exactly one reminder reached the push service.
     expect(await push.messages(subscription)).toHaveLength(1);
