@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
-import { DEFAULT_RETRY_POLICY, PushSender, parseRetryAfter } from '../src/push/sender';
+import {
+  DEFAULT_RETRY_POLICY,
+  PushSender,
+  parseRetryAfter,
+  reminderTopic,
+} from '../src/push/sender';
 import {
   fakeSubscriptionKeys,
   type ScriptedPushService,
@@ -119,6 +124,22 @@ describe('PushSender.send', () => {
     expect(claims.sub).toBe(vapid.subject);
     expect(claims.exp * 1000 - Date.now()).toBeGreaterThan(11 * 60 * 60_000);
     expect(claims.exp * 1000 - Date.now()).toBeLessThanOrEqual(12 * 60 * 60_000);
+  });
+
+  it('sends one topic per reminder occurrence', async () => {
+    const target = await service([{ status: 201 }, { status: 201 }, { status: 201 }]);
+    const pushSender = sender();
+    const later = { ...context, remindAt: '2026-08-08T12:55:00.000Z' };
+
+    await pushSender.send(target, '{"n":1}', context);
+    await pushSender.send(target, '{"n":2}', context);
+    await pushSender.send(target, '{"n":3}', later);
+    const topics = target.requests.map((request) => request.headers.topic);
+
+    expect(topics[0]).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(topics[1]).toBe(topics[0]);
+    expect(topics[2]).not.toBe(topics[0]);
+    expect(topics[0]).toBe(reminderTopic(context));
   });
 
   it('reuses the VAPID token for one push service', async () => {

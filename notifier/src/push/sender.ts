@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import webpush from 'web-push';
 import { endpointOrigin, moduleLogger } from '../logger';
@@ -58,6 +59,19 @@ export interface PushContext {
 }
 
 /**
+ * Returns the RFC 8030 `Topic` of a reminder occurrence: 32 base64url characters of a hash of
+ * the task and the instant. A push service keeps one undelivered message per topic, so a
+ * reminder sent again (after a replica died mid-send) replaces the first copy while the device
+ * is offline, and the notification's tag replaces it on the device.
+ */
+export function reminderTopic(context: Pick<PushContext, 'taskId' | 'remindAt'>): string {
+  return createHash('sha256')
+    .update(`${context.taskId}\n${context.remindAt}`)
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+/**
  * Sends Web Push messages with VAPID. web-push's own `sendNotification` speaks https only, so
  * the request is built with `generateRequestDetails` and sent with fetch, which also gives
  * access to Retry-After.
@@ -89,6 +103,7 @@ export class PushSender {
         headers: { Authorization: this.vapidAuthorization(target.endpoint) },
         TTL: this.options.ttlSeconds,
         urgency: 'high',
+        topic: reminderTopic(context),
       });
     } catch (error) {
       log.warn(
