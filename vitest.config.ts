@@ -127,6 +127,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // The browser, the sync API and the audit consumer share two cores with the other
+          // suites, so a poll without its own timeout gets 10 s, not the default 1 s.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],

@@ -103,7 +103,7 @@ describe('poke stream', () => {
     await push(user, group, mutations);
     // The relay pokes from the task-updates event too; a stream opened before it ran would get
     // that late poke for version 1, which is not what this test is about.
-    await expect.poll(async () => (await server.outboxLag()).count).toBe(0);
+    await expect.poll(async () => (await server.outboxLag()).count, { timeout: 10_000 }).toBe(0);
     const stream = await open(user);
     await stream.next();
 
