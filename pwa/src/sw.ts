@@ -16,14 +16,21 @@ import {
   pushQueuedMutations,
   type ReminderPayload,
   reminderNotification,
+  signedInUserIDs,
   userDatabaseNames,
 } from './notifications/sw-actions';
+import {
+  registerRenewedSubscription,
+  type SubscriptionChange,
+} from './notifications/sw-subscription';
 import { defaultLocks } from './sync/lock';
 
 /** Background Sync (Chromium only), which lib.webworker does not declare. */
 interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
 }
+/** The Push API's subscription change event, which lib.webworker does not declare either. */
+type PushSubscriptionChangeEvent = ExtendableEvent & SubscriptionChange;
 interface SyncManager {
   register(tag: string): Promise<void>;
 }
@@ -32,6 +39,10 @@ declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
   registration: ServiceWorkerRegistration & { sync?: SyncManager };
   addEventListener(type: 'sync', listener: (event: SyncEvent) => void): void;
+  addEventListener(
+    type: 'pushsubscriptionchange',
+    listener: (event: PushSubscriptionChangeEvent) => void,
+  ): void;
 };
 
 // The shell (HTML, JS, CSS, icons, manifest), listed by vite-plugin-pwa at build time.
@@ -84,7 +95,7 @@ clientsClaim();
  */
 function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void {
   const logged = work.catch((error: unknown) =>
-    console.error('[sw] notification work failed', error),
+    console.error(`[sw] ${event.type} work failed`, error),
   );
   try {
     event.waitUntil(logged);
@@ -176,6 +187,16 @@ async function openApp(url: string, taskId: string | null): Promise<void> {
   await self.clients.openWindow(new URL(url, self.location.origin).href);
 }
 
-// NOTE: no pushsubscriptionchange handler: the worker does not know the signed-in user's
-// session state, so the page re-subscribes and registers the new endpoint at its next start
-// (ensurePushSubscription compares the stored endpoint with the browser's).
+// Firefox fires this when its push service renews a subscription; Chromium so far does not,
+// and there the page registers a changed endpoint at its next start (ensurePushSubscription).
+self.addEventListener('pushsubscriptionchange', (event) => {
+  keepAlive(
+    event,
+    registerRenewedSubscription(event, {
+      fetch: (input, init) => fetch(input, init),
+      userIDs: async () => signedInUserIDs(await userDatabaseNames()),
+      subscribe: (applicationServerKey) =>
+        self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey }),
+    }),
+  );
+});

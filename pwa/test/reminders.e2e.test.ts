@@ -215,6 +215,28 @@ function tapNotification(worker: Worker, action: string) {
   }, action);
 }
 
+/**
+ * Signs up on a new device that allows notifications, waits for its subscription to be
+ * registered, then switches the app to Urdu and waits for the second registration.
+ */
+async function urduDevice() {
+  const subscription = await push.subscribe(vapid.publicKey);
+  const context = await newDevice(browser);
+  await stubPushAndPermission(context, subscription);
+  await context.grantPermissions(['notifications'], { origin: server.url });
+  const page = await context.newPage();
+  const subscriptionRequests = recordSubscriptionRequests(page);
+  await signUp(page, server.url, uniqueEmail());
+  const userID = await userIdOf(page);
+  await waitForServiceWorker(page);
+  await until(async () => subscriptionRequests.length === 1, 10_000);
+
+  await page.locator('summary.account-button').click();
+  await page.getByLabel('Language').selectOption('ur');
+  await until(async () => subscriptionRequests.length === 2, 10_000);
+  return { subscription, context, page, userID, subscriptionRequests };
+}
+
 /** Lists the sources the audit service recorded for a task's events of one type. */
 async function recordedSources(
   context: BrowserContext,
@@ -476,20 +498,7 @@ describe('recurring tasks and reminders', () => {
   });
 
   it('tells the server when the app switches to Urdu', async () => {
-    const subscription = await push.subscribe(vapid.publicKey);
-    const context = await newDevice(browser);
-    await stubPushAndPermission(context, subscription);
-    await context.grantPermissions(['notifications'], { origin: server.url });
-    const page = await context.newPage();
-    const subscriptionRequests = recordSubscriptionRequests(page);
-    await signUp(page, server.url, uniqueEmail());
-    const userID = await userIdOf(page);
-    await waitForServiceWorker(page);
-    await until(async () => subscriptionRequests.length === 1, 10_000);
-
-    await page.locator('summary.account-button').click();
-    await page.getByLabel('Language').selectOption('ur');
-    await until(async () => subscriptionRequests.length === 2, 10_000);
+    const { subscription, context, userID, subscriptionRequests } = await urduDevice();
 
     const listed = await context.request.get(`${server.url}/api/${userID}/push-subscriptions`);
     const { subscriptions } = (await listed.json()) as {
@@ -502,6 +511,60 @@ describe('recurring tasks and reminders', () => {
       { method: 'POST', status: 201 },
       { method: 'POST', status: 200 },
     ]);
+    await context.close();
+  });
+
+  it('registers a subscription the browser renewed, from the worker', async () => {
+    const { subscription, context, page, userID } = await urduDevice();
+    await page.close();
+
+    // The push service renews the subscription while no page is open. Chromium does not fire
+    // pushsubscriptionchange, so the test dispatches it in the worker, as Firefox would.
+    const renewed = await push.subscribe(vapid.publicKey);
+    const worker = await appWorker(context);
+    await worker.evaluate(
+      ({ oldEndpoint, renewedJSON }) => {
+        const event = new ExtendableEvent('pushsubscriptionchange');
+        Object.defineProperties(event, {
+          oldSubscription: {
+            value: { endpoint: oldEndpoint, options: { applicationServerKey: null } },
+          },
+          newSubscription: {
+            value: { endpoint: renewedJSON.endpoint, toJSON: () => renewedJSON },
+          },
+        });
+        self.dispatchEvent(event);
+      },
+      {
+        oldEndpoint: subscription.endpoint,
+        renewedJSON: { endpoint: renewed.endpoint, keys: renewed.keys },
+      },
+    );
+
+    const listed = async () => {
+      const response = await context.request.get(`${server.url}/api/${userID}/push-subscriptions`);
+      const body = (await response.json()) as {
+        subscriptions: { endpoint: string; language: string | null }[];
+      };
+      return body.subscriptions.map((item) => [item.endpoint, item.language]);
+    };
+    await expect.poll(listed).toEqual([[renewed.endpoint, 'ur']]);
+
+    // The next reminder reaches the renewed endpoint, still in Urdu.
+    const created = await context.request.post(`${server.url}/api/${userID}/tasks`, {
+      data: { title: 'دوا لینا', reminders: [{ at: new Date(Date.now() + 2_000).toISOString() }] },
+    });
+    expect(created.status()).toBe(201);
+    const [message] = (await until(async () => {
+      const messages = await push.messages(renewed);
+      return messages.length > 0 ? messages : null;
+    }, 30_000)) as Array<{ title: string; actions: { title: string }[] }>;
+    expect(message?.title).toBe('دوا لینا');
+    expect(message?.actions.map((action) => action.title)).toEqual([
+      'مکمل کریں',
+      '10 منٹ بعد یاد دلائیں',
+    ]);
+    expect(await push.messages(subscription)).toEqual([]);
     await context.close();
   });
 });

@@ -154,6 +154,31 @@ describe('push subscription language', () => {
     ]);
   });
 
+  it('moves the language to the endpoint that replaces an older one', async () => {
+    const user = await signUp(server.url);
+    const other = await signUp(server.url);
+    const old = browserSubscription();
+    const othersOld = browserSubscription();
+    const renewed = browserSubscription();
+    await user.api('POST', subscriptionsPath(user), { ...old, language: 'ur' });
+    await other.api('POST', subscriptionsPath(other), { ...othersOld, language: 'ur' });
+
+    const response = await user.api('POST', subscriptionsPath(user), {
+      ...renewed,
+      previous_endpoint: old.endpoint,
+    });
+    // Another user's endpoint is never deleted through this field.
+    await user.api('POST', subscriptionsPath(user), {
+      ...browserSubscription(),
+      previous_endpoint: othersOld.endpoint,
+    });
+
+    expect(response.status).toBe(201);
+    expect(await storedRow(old.endpoint)).toBeUndefined();
+    expect((await storedRow(renewed.endpoint))?.language).toBe('ur');
+    expect((await storedRow(othersOld.endpoint))?.user_id).toBe(other.id);
+  });
+
   it.each([
     ['a word', 'Urdu please'],
     ['a number', 7],

@@ -181,6 +181,24 @@ async function openByName(name: string): Promise<FehristDatabase | null> {
   }
 }
 
+/** Reads the ids of the users whose databases are on this device; normally one. */
+export async function signedInUserIDs(
+  names: string[],
+  open: (name: string) => Promise<FehristDatabase | null> = openByName,
+): Promise<string[]> {
+  const userIDs: string[] = [];
+  for (const name of names) {
+    const db = await open(name);
+    if (!db) continue;
+    try {
+      userIDs.push((await readSyncState(db)).userID);
+    } finally {
+      db.close();
+    }
+  }
+  return userIDs;
+}
+
 /** Names of the user databases on this device (`fehrist-<user id>`). */
 export async function userDatabaseNames(
   list: () => Promise<IDBDatabaseInfo[]> = () => indexedDB.databases(),

@@ -300,6 +300,12 @@ const PushSubscriptionSchemas = {
         description:
           'BCP 47 tag of the interface language that notifications to this device are written in; kept when absent',
       },
+      previous_endpoint: {
+        type: 'string',
+        maxLength: 2048,
+        description:
+          'The endpoint this subscription replaces (pushsubscriptionchange); its row of the same user is deleted and its language kept',
+      },
     },
   },
   SavedPushSubscription: {

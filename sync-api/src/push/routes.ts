@@ -53,6 +53,7 @@ export function registerPushRoutes(router: Router, deps: PushRouteDependencies):
         subscriptionId: saved.id,
         pushService: pushService(saved.endpoint),
         created: saved.created,
+        replacedPrevious: saved.replacedPrevious,
         ...(saved.previousUserId ? { previousUserId: saved.previousUserId } : {}),
       },
       saved.previousUserId

@@ -91,7 +91,8 @@ function keySchema(field: string, bytes: number, what: string) {
 /**
  * Builds the schema of `PushSubscription.toJSON()`, which is
  * `{endpoint, expirationTime?, keys: {p256dh, auth}}`, plus the app's optional `language`: the
- * BCP 47 tag of the interface language the device's notifications are written in.
+ * BCP 47 tag of the interface language the device's notifications are written in, and the
+ * service worker's optional `previous_endpoint`: the subscription the browser replaced.
  */
 export function pushSubscriptionSchema(allowInsecure: boolean) {
   return z.object(
@@ -124,6 +125,12 @@ export function pushSubscriptionSchema(allowInsecure: boolean) {
           error: `language must be a BCP 47 language tag such as "en" or "ur-PK", at most ${MAX_LANGUAGE_LENGTH} characters`,
         })
         .nullable()
+        .optional(),
+      previous_endpoint: z
+        .string({ error: 'previous_endpoint must be the endpoint this subscription replaces' })
+        .max(MAX_ENDPOINT_LENGTH, {
+          error: `previous_endpoint must be at most ${MAX_ENDPOINT_LENGTH} characters`,
+        })
         .optional(),
     },
     { error: 'send the PushSubscription JSON: {endpoint, keys: {p256dh, auth}}' },

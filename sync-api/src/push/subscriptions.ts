@@ -21,13 +21,16 @@ export interface SavedSubscription {
   created: boolean;
   /** The user the endpoint belonged to before, when it moved to this one. */
   previousUserId: string | null;
+  /** Whether the row of `previous_endpoint` was deleted in its place. */
+  replacedPrevious: boolean;
 }
 
 /**
  * Stores a subscription, one row per endpoint. A browser profile keeps its endpoint across
  * sign-outs, so an endpoint saved by another user moves to this one with a new id and
  * created_at. The old owner then stops receiving notifications in that browser. A save without
- * `language` keeps the language stored before.
+ * `language` keeps the language stored before. A save with `previous_endpoint` (a browser that
+ * renewed its subscription) deletes this user's row of that endpoint and takes its language.
  */
 export async function saveSubscription(
   orm: MikroORM,
@@ -36,13 +39,24 @@ export async function saveSubscription(
   userAgent: string | null,
 ): Promise<SavedSubscription> {
   // `previous` reads the row as it was before this statement, so the old owner is known.
-  const rows = await orm.em
-    .getConnection()
-    .execute<{ id: string; endpoint: string; created_at: Date; previous_user_id: string | null }[]>(
-      `with previous as (select user_id from push_subscription where endpoint = ?)
+  const rows = await orm.em.getConnection().execute<
+    {
+      id: string;
+      endpoint: string;
+      created_at: Date;
+      previous_user_id: string | null;
+      replaced: number;
+    }[]
+  >(
+    `with previous as (select user_id from push_subscription where endpoint = ?),
+     replaced as (
+       delete from push_subscription
+        where endpoint = ? and user_id = ? and endpoint <> ?
+       returning language
+     )
      insert into push_subscription
        (id, user_id, endpoint, p256dh, auth, user_agent, language, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, now(), now())
+     values (?, ?, ?, ?, ?, ?, coalesce(?, (select language from replaced)), now(), now())
      on conflict (endpoint) do update set
        id = case when push_subscription.user_id = excluded.user_id
                  then push_subscription.id else excluded.id end,
@@ -54,19 +68,23 @@ export async function saveSubscription(
        user_agent = excluded.user_agent,
        language = coalesce(excluded.language, push_subscription.language),
        updated_at = now()
-     returning id, endpoint, created_at, (select user_id from previous) as previous_user_id`,
-      [
-        input.endpoint,
-        randomUUID(),
-        userId,
-        input.endpoint,
-        input.keys.p256dh,
-        input.keys.auth,
-        userAgent,
-        input.language ?? null,
-      ],
-      'all',
-    );
+     returning id, endpoint, created_at, (select user_id from previous) as previous_user_id,
+       (select count(*) from replaced)::int as replaced`,
+    [
+      input.endpoint,
+      input.previous_endpoint ?? null,
+      userId,
+      input.endpoint,
+      randomUUID(),
+      userId,
+      input.endpoint,
+      input.keys.p256dh,
+      input.keys.auth,
+      userAgent,
+      input.language ?? null,
+    ],
+    'all',
+  );
   const row = rows[0];
   if (!row) throw new Error('saving the push subscription returned no row');
   return {
@@ -75,6 +93,7 @@ export async function saveSubscription(
     created_at: row.created_at,
     created: row.previous_user_id !== userId,
     previousUserId: row.previous_user_id !== userId ? row.previous_user_id : null,
+    replacedPrevious: row.replaced > 0,
   };
 }
 
