@@ -24,6 +24,7 @@ type Pool = Awaited<ReturnType<typeof openDatabase>>;
 
 const USER_ID = 'bench-user-0000000000000000000000';
 const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
+const SOURCES = ['app', 'rest', 'chat'] as const;
 
 /**
  * Builds the events of `tasks` tasks, interleaved as a busy user's edits would arrive: each
@@ -37,13 +38,15 @@ function taskEvents(tasks: number, perTask: number, firstEventId: number): Recor
   for (let step = 0; step < perTask; step++) {
     for (const [index, taskId] of ids.entries()) {
       const completed = step > 0 && step % 10 === 0;
+      let eventType: RecordedEvent['eventType'] = completed ? 'completed' : 'updated';
+      if (step === 0) eventType = 'created';
       const at = new Date(Date.UTC(2026, 11, 1) + eventId * 1_000);
       events.push({
         eventId,
-        eventType: step === 0 ? 'created' : completed ? 'completed' : 'updated',
+        eventType,
         taskId,
         userId: USER_ID,
-        source: step % 3 === 0 ? 'app' : step % 3 === 1 ? 'rest' : 'chat',
+        source: SOURCES[step % SOURCES.length],
         version: eventId,
         occurredAt: at,
         taskData: {
@@ -68,7 +71,7 @@ function taskEvents(tasks: number, perTask: number, firstEventId: number): Recor
   return events;
 }
 
-/** The baseline: each event's row appended on its own, with no lock, snapshot or diff. */
+/** Appends each event's row on its own, with no lock, snapshot or diff: the baseline. */
 async function appendPlain(db: Pool, events: RecordedEvent[]): Promise<void> {
   for (const event of events) {
     await db.query(

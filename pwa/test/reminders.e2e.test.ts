@@ -399,7 +399,7 @@ describe('recurring tasks and reminders', () => {
     expect(completed.completed).toBe(false);
     expect(completed.due_date).not.toBe(tomorrow);
     expect(completed.recurrence?.occurrence).toBe(2);
-    // The task's history says the completion came from a reminder.
+    // The task's history shows that the completion came from a reminder.
     await expect
       .poll(() => recordedSources(context, userID, completed.id, 'completed'))
       .toEqual(['reminder']);

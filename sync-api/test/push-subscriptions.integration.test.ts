@@ -136,7 +136,7 @@ describe('POST /api/{user_id}/push-subscriptions', () => {
 });
 
 describe('push subscription language', () => {
-  it('stores the language, changes it on a later save and keeps it when a save has none', async () => {
+  it('stores, updates and keeps the language', async () => {
     const user = await signUp(server.url);
     const subscription = browserSubscription();
 

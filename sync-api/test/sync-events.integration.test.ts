@@ -101,8 +101,8 @@ describe('poke stream', () => {
     const group = randomUUID();
     const mutations = [mutation(randomUUID(), 1, 'createTask', newTask('Once'))];
     await push(user, group, mutations);
-    // The relay pokes from the task-updates event too; a stream opened before it ran would get
-    // that late poke for version 1, which is not what this test is about.
+    // The relay also pokes when it publishes the task-updates event. A stream opened before
+    // that would get a late poke for version 1, so the test waits for the relay first.
     await expect.poll(async () => (await server.outboxLag()).count, { timeout: 10_000 }).toBe(0);
     const stream = await open(user);
     await stream.next();

@@ -70,7 +70,7 @@ afterEach(async () => {
   await act(() => i18next.changeLanguage('en'));
 });
 
-/** Each day's heading and the text of its entries, newest first. */
+/** Reads each day's heading and the text of its entries, newest first. */
 function days(): Array<[string, string[]]> {
   return [...document.querySelectorAll('.activity-day')].map((day) => [
     day.querySelector('h3')?.textContent ?? '',

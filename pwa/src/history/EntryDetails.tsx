@@ -8,7 +8,7 @@ interface Props {
   when: string;
 }
 
-/** What one entry changed, then when and where from, as the history and activity lists show it. */
+/** Shows what one entry changed, then when and where from, in the history and activity lists. */
 export function EntryDetails({ entry, context, when }: Props) {
   const { headline, lines } = describeEntry(entry, context);
   const source = sourceLabel(entry.source, context.t);

@@ -59,7 +59,7 @@ afterEach(async () => {
   await act(() => i18next.changeLanguage('en'));
 });
 
-/** The visible text of each entry, without the isolates around user text. */
+/** Reads the visible text of each entry, without the isolates around user text. */
 function entryTexts(): string[] {
   return [...document.querySelectorAll('li.history-entry')].map((item) =>
     (item.textContent ?? '').replace(/[\u2068\u2069]/g, ''),

@@ -24,7 +24,7 @@ export class HistoryRequestError extends Error {
 export interface HistoryClient {
   /**
    * Fetches a page of one task's history, newest first, and stores its entries. The first page
-   * holds the latest changes, which are what a person opening a long-lived task looks for.
+   * contains the latest changes, which are what a person opening a long-lived task looks for.
    */
   taskHistory(taskId: string, cursor: string | null): Promise<HistoryPage>;
   /** Fetches a page of the user's activity, newest first, and stores its entries. */

@@ -37,7 +37,7 @@ describe('startOfWeek', () => {
 
   it('keeps the offset of Monday across a change later in the week', () => {
     // The week of 23 March 2026 in Berlin starts in winter time (UTC+1) and ends in summer
-    // time (UTC+2); on Monday the 30th the new week starts at UTC+2.
+    // time (UTC+2). The next week, from Monday the 30th, starts at UTC+2.
     const tuesday = new Date('2026-03-24T12:00:00Z');
     const sundayAfterChange = new Date('2026-03-29T12:00:00Z');
     const nextMonday = new Date('2026-03-30T12:00:00Z');

@@ -14,7 +14,7 @@ function subscription(endpoint: string): SubscriptionLike {
   };
 }
 
-/** A fetch that records every request and answers each with `status`. */
+/** Builds a fetch that records every request and responds to each with `status`. */
 function recordingFetch(status = 201) {
   const requests: Array<{ url: string; body: unknown }> = [];
   const fetch = async (url: string, init: RequestInit = {}) => {
